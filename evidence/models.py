@@ -1,0 +1,407 @@
+"""The source library and the claims library.
+
+A Source is one citable work. A Claim is one benefit statement with the
+sources that support it; it is a snippet with Wagtail's drafts, revisions,
+locking and workflow, so "approved" means "has a live revision that passed
+compliance review". The rules that decide what may go live are in
+``evidence.compliance``; nothing here re-implements them.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def normalise_doi(value):
+    """Strip a resolver link or ``doi:`` prefix; DOIs compare case-insensitively."""
+    return DOI_PREFIX_RE.sub("", (value or "").strip()).strip().lower()
+
+
+class StudyType(models.TextChoices):
+    SYSTEMATIC_REVIEW = "systematic_review", "Systematic review or meta-analysis"
+    RCT = "rct", "Randomised controlled trial"
+    OBSERVATIONAL = "observational", "Observational study"
+    CASE_REPORT = "case_report", "Case report"
+    ANIMAL = "animal", "Animal study"
+    IN_VITRO = "in_vitro", "In vitro study"
+    NARRATIVE_REVIEW = "narrative_review", "Narrative review"
+    REGULATORY_OPINION = "regulatory_opinion", "Regulatory opinion"
+    EXPERT_OPINION = "expert_opinion", "Expert opinion"
+
+
+class EvidenceLevel(models.TextChoices):
+    STRONG = "strong", "Strong"
+    MODERATE = "moderate", "Moderate"
+    LIMITED = "limited", "Limited"
+    NONE = "none", "No usable evidence"
+
+
+EVIDENCE_LEVEL_EXPLANATIONS = {
+    EvidenceLevel.STRONG: (
+        "Supported by a systematic review or meta-analysis, or by at least two "
+        "randomised controlled trials in people."
+    ),
+    EvidenceLevel.MODERATE: (
+        "Supported by one randomised controlled trial, by studies that observed "
+        "people, or by a regulator's scientific assessment."
+    ),
+    EvidenceLevel.LIMITED: (
+        "Supported only by animal or laboratory studies, case reports, "
+        "narrative reviews or expert opinion. Results may not apply to people."
+    ),
+    EvidenceLevel.NONE: "No current source supports this statement.",
+}
+
+
+def derive_evidence_level(study_types):
+    """The evidence level of a claim, from its non-retracted sources' study types.
+
+    - strong: at least one systematic review or meta-analysis, or at least two
+      randomised controlled trials;
+    - moderate: one randomised controlled trial, or any observational study in
+      people, or a regulatory opinion (a regulator's scientific assessment,
+      such as EFSA's, weighs the human evidence as a whole);
+    - limited: only animal or in vitro studies, case reports, narrative reviews
+      or expert opinion;
+    - none: no non-retracted source at all.
+    """
+    study_types = list(study_types)
+    if not study_types:
+        return EvidenceLevel.NONE
+    rcts = study_types.count(StudyType.RCT)
+    if StudyType.SYSTEMATIC_REVIEW in study_types or rcts >= 2:
+        return EvidenceLevel.STRONG
+    moderate = {StudyType.RCT, StudyType.OBSERVATIONAL, StudyType.REGULATORY_OPINION}
+    if moderate.intersection(study_types):
+        return EvidenceLevel.MODERATE
+    return EvidenceLevel.LIMITED
+
+
+class Source(index.Indexed, models.Model):
+    doi = models.CharField(
+        "DOI",
+        max_length=255,
+        blank=True,
+        help_text="For example 10.3390/nu12082184. A doi.org link or doi: prefix "
+        "is accepted and removed.",
+    )
+    pmid = models.CharField(
+        "PMID", max_length=12, blank=True, help_text="PubMed identifier: digits only."
+    )
+    url = models.URLField("URL", max_length=500, blank=True)
+    authors = models.TextField(
+        blank=True,
+        help_text="One author per line, family name then initials: Shin HJ.",
+    )
+    title = models.CharField(max_length=500)
+    container = models.CharField("journal or publisher", max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    volume = models.CharField(max_length=32, blank=True)
+    issue = models.CharField(max_length=32, blank=True)
+    pages = models.CharField(max_length=32, blank=True)
+    study_type = models.CharField(max_length=32, choices=StudyType.choices)
+    population = models.CharField(
+        max_length=255, blank=True, help_text="Who or what was studied."
+    )
+    sample_size = models.PositiveIntegerField(null=True, blank=True)
+    retracted = models.BooleanField(default=False)
+    retracted_on = models.DateField("retracted on", null=True, blank=True)
+    retraction_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("doi"), FieldPanel("pmid"), FieldPanel("url")],
+            heading="Identifiers (at least one)",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("authors"),
+                FieldPanel("title"),
+                FieldPanel("container"),
+                FieldPanel("year"),
+                FieldPanel("volume"),
+                FieldPanel("issue"),
+                FieldPanel("pages"),
+            ],
+            heading="Citation",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("study_type"),
+                FieldPanel("population"),
+                FieldPanel("sample_size"),
+            ],
+            heading="Study",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("retracted"),
+                FieldPanel("retracted_on"),
+                FieldPanel("retraction_note"),
+            ],
+            heading="Retraction",
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("authors"),
+        index.SearchField("container"),
+        index.AutocompleteField("title"),
+        index.FilterField("study_type"),
+        index.FilterField("retracted"),
+        index.FilterField("doi"),
+        index.FilterField("pmid"),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doi"], condition=~models.Q(doi=""), name="unique_source_doi"
+            ),
+            models.UniqueConstraint(
+                fields=["pmid"],
+                condition=~models.Q(pmid=""),
+                name="unique_source_pmid",
+            ),
+        ]
+
+    def __str__(self):
+        year = f" ({self.year})" if self.year else ""
+        return f"{self.title}{year}"
+
+    def clean(self):
+        self.doi = normalise_doi(self.doi)
+        self.pmid = (self.pmid or "").strip()
+        errors = {}
+        if not (self.doi or self.pmid or self.url):
+            message = "Give at least one of DOI, PMID or URL."
+            errors.update(doi=message, pmid=message, url=message)
+        if self.doi and not DOI_RE.match(self.doi):
+            errors["doi"] = (
+                f"“{self.doi}” is not a DOI: a DOI starts with 10., a registrant "
+                "number and a slash, as in 10.3390/nu12082184."
+            )
+        if self.pmid and not self.pmid.isdigit():
+            errors["pmid"] = "A PMID is digits only, as in 32708431."
+        for field in ("doi", "pmid"):
+            value = getattr(self, field)
+            if value and field not in errors:
+                other = Source.objects.filter(**{field: value}).exclude(pk=self.pk)
+                if other := other.first():
+                    errors[field] = (
+                        f"Another source already has this {field.upper()}: "
+                        f"“{other}”. Cite that source instead."
+                    )
+        if self.year and self.year > timezone.now().year:
+            errors["year"] = "The year cannot be in the future."
+        if self.retracted_on and not self.retracted:
+            errors["retracted"] = "Tick “retracted” when you give a retraction date."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+    @property
+    def link(self):
+        """Where a reader is sent to read the work."""
+        return self.doi_url or self.pubmed_url or self.url
+
+    @property
+    def author_list(self):
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+    @property
+    def ama_authors(self):
+        """AMA: list up to six authors; with more, the first three and "et al"."""
+        authors = self.author_list
+        if len(authors) > 6:
+            authors = [*authors[:3], "et al"]
+        return ", ".join(authors)
+
+    @property
+    def ama_citation(self):
+        """The reference in AMA style, as plain text (templates add the links)."""
+        parts = []
+        if self.ama_authors:
+            parts.append(f"{self.ama_authors}.")
+        parts.append(f"{self.title.rstrip('.')}.")
+        if self.container:
+            parts.append(f"{self.container.rstrip('.')}.")
+        locator = str(self.year or "")
+        if self.volume:
+            locator += f";{self.volume}"
+            if self.issue:
+                locator += f"({self.issue})"
+        if self.pages:
+            locator += f":{self.pages}"
+        if locator:
+            parts.append(f"{locator}.")
+        if self.doi:
+            parts.append(f"doi:{self.doi}")
+        elif self.pmid:
+            parts.append(f"PMID: {self.pmid}")
+        return " ".join(parts)
+
+
+class ClaimKind(models.TextChoices):
+    STRUCTURE_FUNCTION = "structure_function", "US structure/function claim"
+    EU_AUTHORISED = "eu_authorised", "EU authorised health claim"
+    OTHER = "other", "Other"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def with_sources(self):
+        """Cited sources in their order, with each source, in one extra query."""
+        return self.prefetch_related(
+            Prefetch(
+                "cited_sources",
+                queryset=ClaimSource.objects.select_related("source").order_by(
+                    "sort_order"
+                ),
+            )
+        )
+
+    def live_with_current_source(self):
+        """Live claims with at least one non-retracted source (a database pre-filter;
+        ``evidence.compliance.public_claims`` makes the final, rule-based call)."""
+        current = ClaimSource.objects.filter(
+            claim=OuterRef("pk"), source__retracted=False
+        )
+        return self.filter(live=True).filter(Exists(current))
+
+
+class ComplianceGatedMixin:
+    """For models with DraftStateMixin (claims, pages that show claims).
+
+    Every path that makes an object live calls ``publish(revision)``: the
+    admin, workflow approval, scheduled publishing, bulk actions and
+    ``revision.publish()`` in code. The error rules run there, on the revision
+    being published, so no path can skip them.
+    """
+
+    def publish(self, revision, *args, **kwargs):
+        from evidence.compliance import ensure_publishable
+
+        ensure_publishable(revision.as_object())
+        return super().publish(revision, *args, **kwargs)
+
+
+class Claim(
+    ComplianceGatedMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    wording = models.CharField(
+        max_length=300,
+        help_text="Exactly what the shopper will read; at most 300 characters.",
+    )
+    kind = models.CharField(
+        max_length=32,
+        choices=ClaimKind.choices,
+        default=ClaimKind.STRUCTURE_FUNCTION,
+    )
+    min_daily_elemental_mg = models.PositiveIntegerField(
+        "minimum elemental magnesium per day (mg)",
+        null=True,
+        blank=True,
+        help_text="Condition of use: a product must provide at least this much "
+        "elemental magnesium per daily portion to carry the claim.",
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("wording", widget=forms.Textarea(attrs={"rows": 3})),
+        FieldPanel("kind"),
+        FieldPanel("min_daily_elemental_mg"),
+        InlinePanel("cited_sources", heading="Cited sources", label="Source"),
+    ]
+
+    search_fields = [
+        index.SearchField("wording"),
+        index.AutocompleteField("wording"),
+        index.FilterField("kind"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["wording"]
+
+    def __str__(self):
+        return self.wording
+
+    @cached_property
+    def current_sources(self):
+        """Non-retracted cited sources, in order (uses prefetched rows when present)."""
+        return [
+            row.source for row in self.cited_sources.all() if not row.source.retracted
+        ]
+
+    @property
+    def evidence_level(self):
+        return derive_evidence_level(s.study_type for s in self.current_sources)
+
+    @property
+    def evidence_level_label(self):
+        return EvidenceLevel(self.evidence_level).label
+
+    @property
+    def evidence_level_explanation(self):
+        return EVIDENCE_LEVEL_EXPLANATIONS[EvidenceLevel(self.evidence_level)]
+
+    @property
+    def needs_fda_disclaimer(self):
+        return self.kind == ClaimKind.STRUCTURE_FUNCTION
+
+
+class ClaimSource(Orderable):
+    claim = ParentalKey(Claim, on_delete=models.CASCADE, related_name="cited_sources")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="claim_citations"
+    )
+    locator = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Where in the source: a page, a table, or a short quotation.",
+    )
+
+    panels = [FieldPanel("source"), FieldPanel("locator")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "cited source"
+
+    def __str__(self):
+        return f"{self.source} ({self.locator})" if self.locator else str(self.source)

@@ -1,6 +1,185 @@
+"""The catalogue: product pages, their variants, and the claims they carry.
+
+Figures a shopper compares (magnesium per day, % Daily Value, price per
+100 mg) are derived here, never typed.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from evidence import compliance
+from evidence.models import ComplianceGatedMixin
+
+US_DAILY_VALUE_MG = 420
+EU_NRV_MG = 375
+
+
+@register_snippet
+class MagnesiumForm(index.Indexed, models.Model):
+    """A salt or chelate of magnesium (glycinate, citrate, oxide...)."""
+
+    name = models.CharField(max_length=64, unique=True)
+    slug = models.SlugField(max_length=64, unique=True)
+    elemental_share_percent = models.DecimalField(
+        "typical share of elemental magnesium (%)",
+        max_digits=4,
+        decimal_places=1,
+        help_text="Percent of the compound's weight that is magnesium itself.",
+    )
+    absorption_notes = models.TextField(blank=True)
+    digestive_tolerance = models.TextField(blank=True)
+    typical_uses = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("elemental_share_percent"),
+        FieldPanel("absorption_notes"),
+        FieldPanel("digestive_tolerance"),
+        FieldPanel("typical_uses"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProductFormat(models.TextChoices):
+    CAPSULE = "capsule", "Capsule"
+    TABLET = "tablet", "Tablet"
+    POWDER = "powder", "Powder"
+    LIQUID = "liquid", "Liquid"
+    TOPICAL = "topical", "Topical spray or oil"
+    BATH_FLAKES = "bath_flakes", "Bath flakes"
+
+
+class ProductPage(ComplianceGatedMixin, Page):
+    summary = models.TextField(help_text="One or two sentences for cards and search.")
+    brand = models.CharField(max_length=120)
+    magnesium_form = models.ForeignKey(
+        MagnesiumForm, on_delete=models.PROTECT, related_name="products"
+    )
+    format = models.CharField(max_length=32, choices=ProductFormat.choices)
+    elemental_mg_per_serving = models.PositiveIntegerField(
+        "elemental magnesium per serving (mg)"
+    )
+    serving_size = models.CharField(
+        max_length=64, help_text="For example: 2 capsules, 1 scoop (5 g)."
+    )
+    servings_per_day = models.PositiveSmallIntegerField(
+        "recommended servings per day", default=1
+    )
+    servings_per_container = models.PositiveIntegerField()
+    other_ingredients = models.TextField(blank=True)
+    allergens = models.CharField(max_length=255, blank=True)
+    directions = models.TextField()
+    warnings = models.TextField()
+    topics = ParentalManyToManyField(
+        "articles.TopicHubPage", blank=True, related_name="products"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("brand"), FieldPanel("magnesium_form"), FieldPanel("format")],
+            heading="Product",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("elemental_mg_per_serving"),
+                FieldPanel("serving_size"),
+                FieldPanel("servings_per_day"),
+                FieldPanel("servings_per_container"),
+                FieldPanel("other_ingredients"),
+                FieldPanel("allergens"),
+            ],
+            heading="Supplement facts",
+        ),
+        FieldPanel("directions"),
+        FieldPanel("warnings"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("variants", heading="Variants", label="Variant", min_num=1),
+        InlinePanel("claims", heading="Claims", label="Claim"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("brand"),
+        index.FilterField("format"),
+    ]
+
+    parent_page_types = ["products.ProductIndexPage"]
+    subpage_types = []
+
+    @property
+    def elemental_mg_per_day(self):
+        return self.elemental_mg_per_serving * self.servings_per_day
+
+    @property
+    def percent_daily_value(self):
+        return round(100 * self.elemental_mg_per_day / US_DAILY_VALUE_MG)
+
+    @property
+    def percent_nrv(self):
+        return round(100 * self.elemental_mg_per_day / EU_NRV_MG)
+
+    def compliance_findings(self):
+        claims = [row.claim for row in self.claims.all()]
+        return compliance.check_attachments(claims, self.elemental_mg_per_day)
+
+
+class ProductVariant(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="variants")
+    sku = models.CharField("SKU", max_length=64, unique=True)
+    size_label = models.CharField(max_length=64, help_text="For example: 120 capsules.")
+    price = models.DecimalField(max_digits=8, decimal_places=2)
+    currency = models.CharField(
+        max_length=3, choices=[("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP")]
+    )
+    in_stock = models.BooleanField(default=True)
+    gtin = models.CharField("GTIN", max_length=14, blank=True)
+
+    panels = [
+        FieldPanel("sku"),
+        FieldPanel("size_label"),
+        FieldPanel("price"),
+        FieldPanel("currency"),
+        FieldPanel("in_stock"),
+        FieldPanel("gtin"),
+    ]
+
+    def __str__(self):
+        return f"{self.size_label} ({self.sku})"
+
+    def price_per_100mg(self, product=None):
+        """Price per 100 mg of elemental magnesium across the whole container."""
+        product = product or self.page
+        total_mg = product.elemental_mg_per_serving * product.servings_per_container
+        if not total_mg:
+            return None
+        per_100 = self.price * 100 / Decimal(total_mg)
+        return per_100.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+class ProductClaim(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="claims")
+    claim = models.ForeignKey(
+        "evidence.Claim", on_delete=models.PROTECT, related_name="product_uses"
+    )
+
+    panels = [FieldPanel("claim")]
+
+    def __str__(self):
+        return str(self.claim)
 
 
 class ProductIndexPage(Page):
@@ -11,5 +190,5 @@ class ProductIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["mgsite.HomePage"]
-    subpage_types = []
+    subpage_types = ["products.ProductPage"]
     max_count = 1
