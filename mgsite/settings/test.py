@@ -13,6 +13,10 @@ if "KEY_PREFIX" in CACHES["default"]:
     # Keep test keys apart from a development server sharing the Redis.
     CACHES["default"]["KEY_PREFIX"] = "mgsite-test"
 
+# Off by default so tests see fresh renders; tests/mgsite/test_page_cache.py
+# turns it on.
+PAGE_CACHE_SECONDS = 0
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
