@@ -8,6 +8,9 @@ ALLOWED_HOSTS = ["*"]
 DEMO_CONTENT_ALLOWED = True
 
 DATABASES = {"default": database_config("sqlite://:memory:")}
+# The live server's thread must not keep a connection that blocks dropping
+# the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 CACHES = cache_config(os.environ.get("REDIS_URL", ""))
 if "KEY_PREFIX" in CACHES["default"]:
     # Keep test keys apart from a development server sharing the Redis.

@@ -1,0 +1,274 @@
+"""Load benchmark: the site under gunicorn against a bare Django baseline.
+
+    make bench                      # or: .venv/bin/python bench/run.py --help
+
+It needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, defaulting to the
+local servers) and wrk (Debian: ``apt-get install wrk``). It seeds a large
+data set once (``manage.py seed_scale``), serves the site with production
+settings (DEBUG off, 2 sync workers, loopback only) and the baseline with the
+same gunicorn settings, and loads each target with wrk, a site pass and a
+baseline pass in turn, after a warm-up. Results go to
+``bench/results/<timestamp>.json`` and ``.md``.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RESULTS = ROOT / "bench" / "results"
+UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds a pass")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--memory-requests", type=int, default=20_000)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mgsite_bench"
+        ),
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2"),
+    )
+    return parser.parse_args()
+
+
+def site_env(args, **extra):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mgsite.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "ERROR",
+        **extra,
+    }
+
+
+def manage(env, *command):
+    subprocess.run(
+        [BIN / "python", "manage.py", *command], cwd=ROOT, env=env, check=True
+    )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def gunicorn(app, env, cwd=ROOT):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            BIN / "gunicorn",
+            app,
+            "--workers=2",
+            "--worker-class=sync",
+            f"--bind=127.0.0.1:{port}",
+            "--access-logfile=/dev/null",
+            "--error-logfile=-",
+            "--log-level=error",
+        ],
+        cwd=cwd,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310
+            return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"gunicorn for {app} did not start")
+
+
+def stop(process):
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+def wrk(url, args, duration=None):
+    output = subprocess.run(
+        [
+            "wrk",
+            f"--threads={args.threads}",
+            f"--connections={args.connections}",
+            f"--duration={duration or args.duration}s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": to_ms(latency.get("50")),
+        "p99_ms": to_ms(latency.get("99")),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def to_ms(value):
+    if not value:
+        return None
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return round(float(number) * UNIT[unit], 3)
+
+
+def worker_pids(master):
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text()
+    return [int(pid) for pid in children.split()]
+
+
+def rss_mb(pid):
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def memory_run(process, base, urls, total):
+    """Drive ``total`` requests round-robin over the targets; sample worker RSS."""
+    samples = {}
+    for done in range(1, total + 1):
+        with urllib.request.urlopen(base + urls[done % len(urls)]) as response:  # noqa: S310
+            response.read()
+        if done in (total // 2, total):
+            samples[done] = {pid: round(rss_mb(pid), 1) for pid in worker_pids(process)}
+    return samples
+
+
+def run_pass(label, args, env, targets, baseline_base):
+    site, base = gunicorn("mgsite.wsgi", env)
+    try:
+        for target in targets.values():
+            wrk(base + target["url"], args, duration=2)  # warm-up
+        wrk(baseline_base + "/", args, duration=2)
+        rows = {}
+        for name, target in targets.items():
+            site_result = wrk(base + target["url"], args)
+            baseline_result = wrk(baseline_base + "/", args)
+            site_result["baseline_rps"] = baseline_result["rps"]
+            site_result["ratio"] = round(site_result["rps"] / baseline_result["rps"], 4)
+            rows[name] = site_result
+            print(
+                f"  {label:9} {name:22} {site_result['rps']:9.1f} rps  "
+                f"ratio {site_result['ratio']:.3f}",
+                flush=True,
+            )
+        memory = None
+        if label == "uncached" and args.memory_requests:
+            memory = memory_run(
+                site, base, [t["url"] for t in targets.values()], args.memory_requests
+            )
+        return rows, memory
+    finally:
+        stop(site)
+
+
+def markdown(result):
+    lines = [
+        f"Benchmark {result['started']} — {result['machine']}; wrk "
+        f"{result['settings']['connections']} connections, "
+        f"{result['settings']['duration']} s a pass.",
+        "",
+        "| target | mode | req/s | p50 ms | p99 ms | ratio to baseline | warm queries "
+        "| median render ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for mode in ("uncached", "cached"):
+        for name, row in result["passes"][mode].items():
+            target = result["targets"][name]
+            lines.append(
+                f"| {name} | {mode} | {row['rps']:.0f} | {row['p50_ms']} | "
+                f"{row['p99_ms']} | {row['ratio']:.3f} | {target.get('queries', '')} | "
+                f"{target.get('render_ms', '')} |"
+            )
+    lines += ["", "| check | value |", "| --- | --- |"]
+    for key, value in result["scale"].items():
+        lines.append(f"| {key} | {value} |")
+    for requests, pids in (result.get("memory") or {}).items():
+        lines.append(f"| worker RSS after {requests} requests (MB) | {pids} |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: install it with `apt-get install wrk`.")
+    env = site_env(args)
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "seed_scale", f"--seed={args.seed}")
+    manage(env, "collectstatic", "--no-input", "-v0")
+
+    probe = subprocess.run(
+        [BIN / "python", "bench/targets.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    measured = json.loads(probe.stdout)
+    targets, scale = measured["targets"], measured["scale"]
+
+    baseline, baseline_base = gunicorn(
+        "baseline:application", {**os.environ}, cwd=ROOT / "bench"
+    )
+    try:
+        print("uncached passes", flush=True)
+        uncached, memory = run_pass(
+            "uncached",
+            args,
+            site_env(args, PAGE_CACHE_SECONDS="0"),
+            targets,
+            baseline_base,
+        )
+        print("cached passes", flush=True)
+        cached, _ = run_pass("cached", args, env, targets, baseline_base)
+    finally:
+        stop(baseline)
+
+    result = {
+        "started": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "machine": f"{os.cpu_count()} cores",
+        "settings": vars(args) | {"database_url": "postgres", "redis_url": "redis"},
+        "targets": targets,
+        "scale": scale,
+        "passes": {"uncached": uncached, "cached": cached},
+        "memory": memory,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    stamp = result["started"].replace(":", "")
+    (RESULTS / f"{stamp}.json").write_text(json.dumps(result, indent=2) + "\n")
+    table = markdown(result)
+    (RESULTS / f"{stamp}.md").write_text(table)
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

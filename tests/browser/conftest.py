@@ -1,0 +1,77 @@
+"""Real-browser tests: Playwright drives Debian's Chromium against a live
+server started by the test session (pytest-django's ``live_server``).
+
+A failing test leaves a full-page screenshot in ``test-results/``.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.services import require
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
+# Chromium's background services would try to reach the network; the tests
+# need none of them.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def browser(live_server):
+    """A fresh Chromium per test.
+
+    Playwright's sync API runs an event loop in this thread, which changes
+    which database connection object Django's context-local handler returns;
+    keeping the loop alive only while a test body runs leaves pytest-django's
+    database set-up and serialized rollback to run outside it.
+    """
+    require(
+        Path(CHROMIUM).exists(),
+        f"needs Chromium at {CHROMIUM}: apt-get install chromium",
+    )
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # calls from the same test are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.failed_call = report.failed
+    return report
+
+
+@pytest.fixture
+def page(request, browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    if getattr(request.node, "failed_call", False):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
+    context.close()
