@@ -28,7 +28,6 @@ from products.models import (
 )
 
 PER_PAGE = 24
-CARD_IMAGE = "fill-480x480"
 
 SORTS = {
     "name": ("Name (A to Z)", ["title"]),
@@ -192,5 +191,4 @@ def browse(catalogue, params):
         "page_obj": page,
         "result_count": page.paginator.count,
         "query_without_page": query.urlencode(),
-        "card_image": CARD_IMAGE,
     }
