@@ -20,6 +20,7 @@ from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
 from evidence.models import ComplianceGatedMixin
+from products.forms import ProductPageForm
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
 
 US_DAILY_VALUE_MG = 420
@@ -163,6 +164,7 @@ class ProductPage(ComplianceGatedMixin, Page):
         APIField("claims", serializer=PublicClaimsField()),
     ]
 
+    base_form_class = ProductPageForm
     parent_page_types = ["products.ProductIndexPage"]
     subpage_types = []
 
