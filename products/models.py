@@ -20,8 +20,8 @@ from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
 from evidence.models import ComplianceGatedMixin
-from products.forms import ProductPageForm
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
+from products.forms import ProductPageForm
 
 US_DAILY_VALUE_MG = 420
 EU_NRV_MG = 375

@@ -14,6 +14,10 @@ from products.models import ProductFormat
 
 pytestmark = pytest.mark.django_db
 
+ALPHA = "Alpha glycinate capsules"
+BRAVO = "Bravo citrate powder"
+CHARLIE = "Charlie glycinate tablets"
+
 
 def make_product(catalogue, title, price, **fields):
     in_stock = fields.pop("in_stock", True)
@@ -81,14 +85,14 @@ def test_catalogue_lists_live_products_by_name_with_their_count(
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"form": "glycinate"}, ["Alpha glycinate capsules", "Charlie glycinate tablets"]),
-        ({"format": "powder"}, ["Bravo citrate powder"]),
-        ({"topic": "back-pain"}, ["Bravo citrate powder"]),
-        ({"min_price": "15"}, ["Alpha glycinate capsules", "Charlie glycinate tablets"]),
-        ({"max_price": "20"}, ["Bravo citrate powder", "Charlie glycinate tablets"]),
-        ({"min_price": "10", "max_price": "25"}, ["Charlie glycinate tablets"]),
-        ({"in_stock": "on"}, ["Alpha glycinate capsules", "Charlie glycinate tablets"]),
-        ({"form": "glycinate", "format": "tablet"}, ["Charlie glycinate tablets"]),
+        ({"form": "glycinate"}, [ALPHA, CHARLIE]),
+        ({"format": "powder"}, [BRAVO]),
+        ({"topic": "back-pain"}, [BRAVO]),
+        ({"min_price": "15"}, [ALPHA, CHARLIE]),
+        ({"max_price": "20"}, [BRAVO, CHARLIE]),
+        ({"min_price": "10", "max_price": "25"}, [CHARLIE]),
+        ({"in_stock": "on"}, [ALPHA, CHARLIE]),
+        ({"form": "glycinate", "format": "tablet"}, [CHARLIE]),
     ],
 )
 def test_each_filter_narrows_the_results(client, catalogue, shelf, params, expected):
@@ -162,9 +166,7 @@ def test_bad_parameter_does_not_discard_the_good_ones(client, catalogue, shelf):
 
 
 @pytest.mark.parametrize("page", ["99", "abc", "-1", "0"])
-def test_page_past_the_end_shows_page_one_with_a_notice(
-    client, catalogue, shelf, page
-):
+def test_page_past_the_end_shows_page_one_with_a_notice(client, catalogue, shelf, page):
     response = client.get(catalogue.url, {"page": page})
 
     assert response.status_code == 200
@@ -227,9 +229,7 @@ def test_responses_vary_on_the_htmx_header(client, catalogue, shelf):
         assert "HX-Request" in response["Vary"]
 
 
-def test_filter_form_works_without_javascript_and_drives_htmx(
-    client, catalogue, shelf
-):
+def test_filter_form_works_without_javascript_and_drives_htmx(client, catalogue, shelf):
     html = client.get(catalogue.url).content.decode()
 
     assert f'method="get" action="{catalogue.url}"' in html

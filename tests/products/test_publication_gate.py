@@ -119,16 +119,12 @@ def test_editors_can_create_product_pages_under_the_catalogue(
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
 
-    response = client.get(
-        f"/admin/pages/add/products/productpage/{catalogue.pk}/"
-    )
+    response = client.get(f"/admin/pages/add/products/productpage/{catalogue.pk}/")
 
     assert response.status_code == 200
 
 
-def test_attached_claims_stay_hidden_after_their_approval_is_withdrawn(
-    client, product
-):
+def test_attached_claims_stay_hidden_after_their_approval_is_withdrawn(client, product):
     claim = approved_claim()
     attach_claims(product, [claim])
     claim.unpublish()
@@ -139,14 +135,14 @@ def test_attached_claims_stay_hidden_after_their_approval_is_withdrawn(
 
 
 def test_publish_hook_stops_a_product_page_with_an_unapproved_claim(rf, product):
-    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.messages.storage.cookie import CookieStorage
 
     from products.wagtail_hooks import (
         refuse_to_publish_a_product_page_that_breaks_the_rules as hook,
     )
 
     request = rf.post("/admin/")
-    request._messages = FallbackStorage(request)
+    request._messages = CookieStorage(request)
     product.claims.add(ProductClaim(claim=ClaimFactory()))
 
     response = hook(request, product)
