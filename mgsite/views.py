@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
@@ -24,18 +26,24 @@ def clean_query(raw):
     return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
 
 
+def search_terms(query):
+    """Plain lower-case words: punctuation and upper-case AND/OR/NOT are query
+    syntax to some full-text engines (SQLite's FTS5), not to our readers."""
+    return " ".join(re.findall(r"\w+", query.lower()))
+
+
 def search(request):
     """Site search over live, public articles, products and hubs; over-long
     queries are cut, not refused."""
     query, truncated = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
-    if query:
+    if terms := search_terms(query):
         results = (
             Page.objects.live()
             .public()
             .type(*SEARCHABLE_TYPES)
             .specific()
-            .search(query)
+            .search(terms)
         )
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for result in page:
