@@ -10,8 +10,8 @@ from evidence.models import ClaimSource
 from products.models import MagnesiumForm, MagnesiumFormClaim, ProductIndexPage
 from products.presentation import ClaimList, ShownClaim
 
-CHART_WIDTH = 640
-LABEL_WIDTH = 150
+CHART_WIDTH = 480
+LABEL_WIDTH = 90
 BAR_HEIGHT = 18
 ROW_GAP = 14
 PANEL_GAP = 36

@@ -185,6 +185,10 @@ class ProductPage(ComplianceGatedMixin, Page):
         return round(100 * self.elemental_mg_per_day / EU_NRV_MG)
 
     @property
+    def warning_lines(self):
+        return [line.strip() for line in self.warnings.splitlines() if line.strip()]
+
+    @property
     def format_label(self):
         return ProductFormat(self.format).label
 
