@@ -7,7 +7,8 @@ from products.models import ProductPage
 
 
 class ProductsAPIViewSet(PagesAPIViewSet):
-    """Live, public product pages only; the ``type`` parameter cannot widen it."""
+    """Live, public product pages only; the ``type`` parameter cannot widen it.
+    Claims are in the detail view (and in listings with ``?fields=*``)."""
 
     name = "products"
     model = ProductPage
@@ -17,7 +18,6 @@ class ProductsAPIViewSet(PagesAPIViewSet):
         "magnesium_form",
         "format",
         "elemental_mg_per_serving",
-        "claims",
     ]
 
     def get_queryset(self):

@@ -52,13 +52,15 @@ def test_product_detail_exposes_approved_claims_with_citations_and_level(
 def test_api_never_returns_unapproved_wording(client, product):
     pending = ClaimFactory(wording="Pending wording that nobody approved")
     edited = approved_claim()
+    approved_wording = edited.wording
     edited.wording = "Draft rewording awaiting review"
     edited.save_revision()
     attach_claims(product, [pending, edited])
 
-    for url in ("/api/v2/products/", f"/api/v2/products/{product.pk}/"):
+    for url in ("/api/v2/products/?fields=*", f"/api/v2/products/{product.pk}/"):
         body = client.get(url).content.decode()
 
+        assert approved_wording in body
         assert "Pending wording that nobody approved" not in body
         assert "Draft rewording awaiting review" not in body
 

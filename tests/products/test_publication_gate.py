@@ -159,3 +159,28 @@ def test_publish_hook_lets_a_compliant_product_page_through(rf, product):
     )
 
     assert hook(rf.post("/admin/"), product) is None
+
+
+def test_publish_action_used_by_the_editor_and_admin_api_is_refused(product):
+    from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+
+    revision = draft_with_claim(product, ClaimFactory())
+
+    with pytest.raises(ComplianceError):
+        PublishPageRevisionAction(revision).execute(skip_permission_checks=True)
+
+    product.refresh_from_db()
+    assert product.live_revision_id != revision.pk
+    assert not ProductClaim.objects.filter(page=product).exists()
+
+
+def test_saving_a_live_page_without_publishing_is_not_blocked(product):
+    claim = approved_claim()
+    attach_claims(product, [claim])
+    claim.unpublish()
+    product.refresh_from_db()
+
+    product.title = "Renamed"
+    product.save()
+
+    assert ProductPage.objects.get(pk=product.pk).title == "Renamed"
