@@ -1,7 +1,418 @@
-"""Demo catalogue."""
+"""Demo catalogue: the magnesium forms, products with variants, pictures
+drawn in code, approved claims from the evidence demo, and the comparison.
 
+Idempotent: everything is looked up by slug or SKU first. Claims are found
+by wording in the library; when the evidence demo has not created them,
+products are made without claims rather than failing.
+"""
+
+from decimal import Decimal
+
+from evidence import compliance
+from evidence.models import Claim
 from mgsite.models import HomePage
-from products.models import ProductIndexPage
+from products.images import wagtail_image
+from products.models import (
+    FormsComparisonPage,
+    MagnesiumForm,
+    MagnesiumFormClaim,
+    ProductClaim,
+    ProductImage,
+    ProductIndexPage,
+    ProductPage,
+    ProductVariant,
+)
+
+# (slug, name, elemental share %, absorption, tolerance, uses, colour)
+FORMS = [
+    (
+        "glycinate",
+        "Glycinate",
+        "14.1",
+        "Bound to the amino acid glycine; taken up well from the gut.",
+        "Among the gentlest forms on the stomach.",
+        "Everyday top-up, often taken in the evening.",
+        (46, 107, 160),
+    ),
+    (
+        "citrate",
+        "Citrate",
+        "16.2",
+        "Dissolves readily in water and is absorbed well.",
+        "Draws water into the bowel; larger doses loosen stools.",
+        "General supplementation; occasional constipation.",
+        (11, 110, 79),
+    ),
+    (
+        "malate",
+        "Malate",
+        "15.5",
+        "Bound to malic acid; absorbed about as well as citrate.",
+        "Usually well tolerated.",
+        "Daytime supplementation, muscle comfort.",
+        (176, 96, 20),
+    ),
+    (
+        "l-threonate",
+        "L-threonate",
+        "7.2",
+        "Studied for reaching the brain; little data in people.",
+        "Well tolerated, but low magnesium per capsule.",
+        "Interest in memory and sleep; research is early.",
+        (110, 60, 150),
+    ),
+    (
+        "taurate",
+        "Taurate",
+        "8.9",
+        "Bound to taurine; limited human absorption data.",
+        "Usually well tolerated.",
+        "Heart and blood-pressure interest; evidence is thin.",
+        (150, 40, 70),
+    ),
+    (
+        "oxide",
+        "Oxide",
+        "60.3",
+        "High magnesium content but a small share is absorbed.",
+        "Laxative at higher doses.",
+        "Cheapest per milligram; antacid and laxative uses.",
+        (90, 98, 110),
+    ),
+    (
+        "chloride",
+        "Chloride",
+        "12.0",
+        "Absorbed well when swallowed; skin absorption is unproven.",
+        "Can upset the stomach; sprays may sting.",
+        "Oils, sprays and drinks.",
+        (0, 120, 130),
+    ),
+    (
+        "sulfate",
+        "Sulfate",
+        "9.9",
+        "Epsom salt; poorly absorbed by mouth or through the skin.",
+        "A strong laxative when swallowed.",
+        "Bath soaks.",
+        (70, 90, 160),
+    ),
+]
+
+WARNINGS = (
+    "Do not take if you have kidney disease unless a doctor advises it: "
+    "magnesium can build up when the kidneys cannot clear it.\n"
+    "Take at least 2 hours apart from tetracycline or quinolone antibiotics "
+    "and from bisphosphonates (for example alendronate), which magnesium can "
+    "stop from being absorbed.\n"
+    "High doses can cause loose stools or diarrhoea; lower the dose if this "
+    "happens.\n"
+    "Adults should not take more than 350 mg of magnesium a day from "
+    "supplements (the US upper limit) unless a doctor advises it. Keep out of "
+    "the reach of children."
+)
+TOPICAL_WARNINGS = (
+    "For external use only. Do not use on broken or irritated skin; stop if "
+    "it stings or itches. Talk to a doctor first if you have kidney disease."
+)
+
+# Fragments of the evidence demo's approved wordings (EU authorised magnesium
+# claims), looked up in the library.
+CLAIMS = {
+    "muscle": "muscle function",
+    "nerves": "nervous system",
+    "fatigue": "tiredness and fatigue",
+    "electrolytes": "electrolyte balance",
+    "bones": "bones",
+}
+
+# slug, title, brand, form, format, mg/serving, serving size, servings/day,
+# servings/container, topics, claims, variants [(sku, size, price, in stock)]
+PRODUCTS = [
+    (
+        "calm-glycinate-capsules",
+        "Calm Glycinate Capsules",
+        "Northleaf",
+        "glycinate",
+        "capsule",
+        100,
+        "2 capsules",
+        2,
+        60,
+        ["back-pain", "chronic-pain"],
+        ["muscle", "nerves"],
+        [
+            ("NL-GLY-120", "120 capsules", "19.90", True),
+            ("NL-GLY-240", "240 capsules", "34.50", True),
+        ],
+    ),
+    (
+        "everyday-citrate-powder",
+        "Everyday Citrate Powder",
+        "Tidewell",
+        "citrate",
+        "powder",
+        200,
+        "1 scoop (2.5 g)",
+        1,
+        80,
+        ["back-pain"],
+        ["muscle", "fatigue"],
+        [
+            ("TW-CIT-200", "200 g tub", "16.00", True),
+            ("TW-CIT-400", "400 g tub", "27.00", False),
+        ],
+    ),
+    (
+        "active-malate-tablets",
+        "Active Malate Tablets",
+        "Ridgeway",
+        "malate",
+        "tablet",
+        125,
+        "1 tablet",
+        2,
+        90,
+        ["chronic-pain"],
+        ["muscle", "fatigue"],
+        [("RW-MAL-90", "90 tablets", "14.75", True)],
+    ),
+    (
+        "threonate-evening-capsules",
+        "Threonate Evening Capsules",
+        "Northleaf",
+        "l-threonate",
+        "capsule",
+        48,
+        "3 capsules",
+        1,
+        30,
+        ["nerve-pain"],
+        ["nerves"],
+        [("NL-THR-90", "90 capsules", "39.00", True)],
+    ),
+    (
+        "taurate-heart-tablets",
+        "Taurate Tablets",
+        "Ridgeway",
+        "taurate",
+        "tablet",
+        125,
+        "1 tablet",
+        1,
+        60,
+        ["chronic-pain"],
+        ["electrolytes"],
+        [
+            ("RW-TAU-60", "60 tablets", "21.00", True),
+            ("RW-TAU-120", "120 tablets", "37.00", True),
+        ],
+    ),
+    (
+        "value-oxide-tablets",
+        "Value Oxide Tablets",
+        "Basics Co",
+        "oxide",
+        "tablet",
+        250,
+        "1 tablet",
+        1,
+        100,
+        ["back-pain"],
+        ["muscle", "bones"],
+        [
+            ("BC-OX-100", "100 tablets", "6.50", True),
+            ("BC-OX-250", "250 tablets", "12.90", True),
+            ("BC-OX-500", "500 tablets", "21.90", False),
+        ],
+    ),
+    (
+        "chloride-liquid-drops",
+        "Chloride Liquid Drops",
+        "Tidewell",
+        "chloride",
+        "liquid",
+        100,
+        "1 ml (20 drops)",
+        2,
+        60,
+        ["nerve-pain", "chronic-pain"],
+        ["nerves", "electrolytes"],
+        [("TW-CHL-60", "60 ml bottle", "18.50", True)],
+    ),
+    (
+        "magnesium-oil-spray",
+        "Magnesium Oil Spray",
+        "Seaside Labs",
+        "chloride",
+        "topical",
+        56,
+        "4 sprays",
+        2,
+        100,
+        ["back-pain", "chronic-pain"],
+        [],
+        [
+            ("SL-SPR-100", "100 ml spray", "11.00", True),
+            ("SL-SPR-250", "250 ml spray", "19.00", True),
+        ],
+    ),
+    (
+        "epsom-bath-flakes",
+        "Epsom Bath Flakes",
+        "Seaside Labs",
+        "sulfate",
+        "bath_flakes",
+        2500,
+        "250 g in a bath",
+        1,
+        4,
+        ["back-pain"],
+        [],
+        [
+            ("SL-EPS-1KG", "1 kg pouch", "9.50", True),
+            ("SL-EPS-2KG", "2 kg pouch", "15.00", True),
+            ("SL-EPS-5KG", "5 kg pouch", "29.00", False),
+            ("SL-EPS-10KG", "10 kg pouch", "52.00", True),
+        ],
+    ),
+]
+TOPICAL_FORMATS = {"topical", "bath_flakes"}
+
+
+def approved_claim(key):
+    fragment = CLAIMS[key]
+    return (
+        Claim.objects.filter(live=True, wording__icontains=fragment)
+        .order_by("pk")
+        .first()
+    )
+
+
+def pending_claim():
+    """A claim from the evidence demo that has not been approved."""
+    return Claim.objects.filter(live=False).order_by("pk").first()
+
+
+def load_forms():
+    forms = {}
+    for slug, name, share, absorption, tolerance, uses, colour in FORMS:
+        form, _ = MagnesiumForm.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "elemental_share_percent": Decimal(share),
+                "absorption_notes": absorption,
+                "digestive_tolerance": tolerance,
+                "typical_uses": uses,
+            },
+        )
+        form.colour = colour
+        forms[slug] = form
+    return forms
+
+
+def attach_form_claims(forms):
+    for slug, keys in {
+        "glycinate": ["muscle"],
+        "citrate": ["fatigue"],
+        "malate": ["muscle"],
+        "oxide": ["bones"],
+    }.items():
+        for order, key in enumerate(keys):
+            if claim := approved_claim(key):
+                MagnesiumFormClaim.objects.get_or_create(
+                    form=forms[slug], claim=claim, defaults={"sort_order": order}
+                )
+
+
+def publishable_claims(keys, daily_mg):
+    claims = [claim for key in keys if (claim := approved_claim(key))]
+    return [
+        claim
+        for claim in claims
+        if not compliance.errors(compliance.check_attachments([claim], daily_mg))
+    ]
+
+
+def directions_for(fmt, serving, per_day):
+    times = "once a day" if per_day == 1 else f"{per_day} times a day"
+    if fmt == "topical":
+        return f"Spray {serving} onto clean skin {times} and massage in."
+    if fmt == "bath_flakes":
+        return f"Dissolve {serving} of warm water and soak for 15 minutes."
+    return f"Take {serving} {times} with food. Do not take more than this."
+
+
+def create_product(catalogue, forms, hubs, row):
+    (
+        slug,
+        title,
+        brand,
+        form_slug,
+        fmt,
+        mg,
+        serving,
+        per_day,
+        per_container,
+        topics,
+        claim_keys,
+        variants,
+    ) = row
+    form = forms[form_slug]
+    product = ProductPage(
+        title=title,
+        slug=slug,
+        summary=f"{form.name} magnesium {fmt.replace('_', ' ')} from {brand}: "
+        f"{mg * per_day} mg of elemental magnesium a day.",
+        brand=brand,
+        magnesium_form=form,
+        format=fmt,
+        elemental_mg_per_serving=mg,
+        serving_size=serving,
+        servings_per_day=per_day,
+        servings_per_container=per_container,
+        other_ingredients="Capsule shell (hydroxypropyl methylcellulose)."
+        if fmt == "capsule"
+        else "",
+        directions=directions_for(fmt, serving, per_day),
+        warnings=TOPICAL_WARNINGS if fmt in TOPICAL_FORMATS else WARNINGS,
+    )
+    catalogue.add_child(instance=product)
+    product.topics.set([hubs[t] for t in topics if t in hubs])
+    for order, (sku, size, price, in_stock) in enumerate(variants):
+        product.variants.add(
+            ProductVariant(
+                sku=sku,
+                size_label=size,
+                price=Decimal(price),
+                currency="USD",
+                in_stock=in_stock,
+                sort_order=order,
+            )
+        )
+    image = wagtail_image(title, fmt, form.colour, form.name, f"{slug}.png")
+    product.images.add(
+        ProductImage(
+            image=image,
+            alt_text=f"{title} package, labelled "
+            f"with the magnesium symbol and “{form.name}”.",
+        )
+    )
+    for order, claim in enumerate(publishable_claims(claim_keys, mg * per_day)):
+        product.claims.add(ProductClaim(claim=claim, sort_order=order))
+    product.save_revision().publish()
+    return product
+
+
+def add_pending_claim(product):
+    """A newer draft that attaches a claim still awaiting review: the live
+    page keeps showing only approved claims."""
+    claim = pending_claim()
+    if claim is None:
+        return
+    product.claims.add(ProductClaim(claim=claim, sort_order=99))
+    product.save_revision()
 
 
 def load_catalogue(home):
@@ -22,6 +433,40 @@ def load_catalogue(home):
     return catalogue
 
 
+def load_comparison(home):
+    page = FormsComparisonPage.objects.first()
+    if page is None:
+        page = home.add_child(
+            instance=FormsComparisonPage(
+                title="Forms of magnesium compared",
+                slug="magnesium-forms",
+                intro=(
+                    "How much magnesium each form carries, how well it is "
+                    "absorbed, how it sits with the stomach, and what our "
+                    "catalogue charges per 100 mg of magnesium."
+                ),
+                show_in_menus=True,
+            )
+        )
+        page.save_revision().publish()
+    return page
+
+
 def load(log):
-    catalogue = load_catalogue(HomePage.objects.get())
-    log(f"Catalogue: {catalogue.title}")
+    from articles.models import TopicHubPage
+
+    home = HomePage.objects.get()
+    catalogue = load_catalogue(home)
+    forms = load_forms()
+    attach_form_claims(forms)
+    hubs = {hub.slug: hub for hub in TopicHubPage.objects.all()}
+    existing = set(ProductPage.objects.values_list("slug", flat=True))
+    created = [
+        create_product(catalogue, forms, hubs, row)
+        for row in PRODUCTS
+        if row[0] not in existing
+    ]
+    if created:
+        add_pending_claim(created[0])
+    load_comparison(home)
+    log(f"Catalogue: {catalogue.title}, {len(PRODUCTS)} products, {len(forms)} forms")

@@ -1,6 +1,17 @@
+import factory
 import wagtail_factories
+from factory.django import DjangoModelFactory
 
-from products.models import ProductIndexPage
+from evidence.models import Claim, ClaimKind, ClaimSource, Source, StudyType
+from products.models import (
+    MagnesiumForm,
+    ProductClaim,
+    ProductFormat,
+    ProductImage,
+    ProductIndexPage,
+    ProductPage,
+    ProductVariant,
+)
 
 
 class ProductIndexPageFactory(wagtail_factories.PageFactory):
@@ -9,3 +20,99 @@ class ProductIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProductIndexPage
+
+
+class MagnesiumFormFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Form {n}")
+    slug = factory.Sequence(lambda n: f"form-{n}")
+    elemental_share_percent = factory.Faker(
+        "pydecimal", left_digits=2, right_digits=1, min_value=5, max_value=60
+    )
+    absorption_notes = factory.Faker("sentence")
+    digestive_tolerance = factory.Faker("sentence")
+    typical_uses = factory.Faker("sentence")
+
+    class Meta:
+        model = MagnesiumForm
+
+
+class ProductPageFactory(wagtail_factories.PageFactory):
+    title = factory.Faker("catch_phrase")
+    summary = factory.Faker("sentence")
+    brand = factory.Faker("company")
+    magnesium_form = factory.SubFactory(MagnesiumFormFactory)
+    format = ProductFormat.CAPSULE
+    elemental_mg_per_serving = factory.Faker("random_int", min=50, max=300)
+    serving_size = "2 capsules"
+    servings_per_day = 1
+    servings_per_container = factory.Faker("random_int", min=30, max=120)
+    directions = factory.Faker("sentence")
+    warnings = factory.Faker("sentence")
+
+    class Meta:
+        model = ProductPage
+
+
+class ProductVariantFactory(DjangoModelFactory):
+    page = factory.SubFactory(ProductPageFactory)
+    sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
+    size_label = factory.Faker("numerify", text="## capsules")
+    price = factory.Faker(
+        "pydecimal", left_digits=2, right_digits=2, min_value=5, max_value=60
+    )
+    currency = "USD"
+    in_stock = True
+    gtin = factory.Faker("ean13")
+
+    class Meta:
+        model = ProductVariant
+
+
+class SourceFactory(DjangoModelFactory):
+    title = factory.Faker("sentence")
+    authors = factory.Faker("name")
+    container = factory.Faker("company")
+    year = factory.Faker("random_int", min=1990, max=2024)
+    pmid = factory.Sequence(lambda n: str(30000000 + n))
+    study_type = StudyType.RCT
+
+    class Meta:
+        model = Source
+
+
+class ClaimFactory(DjangoModelFactory):
+    """A draft claim; ``approved_claim`` below makes a live one."""
+
+    wording = factory.Faker("sentence", nb_words=10)
+    kind = ClaimKind.STRUCTURE_FUNCTION
+    live = False
+
+    class Meta:
+        model = Claim
+
+
+def approved_claim(sources=1, **kwargs):
+    """A live claim citing ``sources`` new sources (or the given Source list),
+    published through its revision as a reviewer's approval would."""
+    claim = ClaimFactory(**kwargs)
+    if isinstance(sources, int):
+        sources = SourceFactory.create_batch(sources)
+    for order, source in enumerate(sources):
+        ClaimSource.objects.create(claim=claim, source=source, sort_order=order)
+    claim.save_revision().publish()
+    claim.refresh_from_db()
+    return claim
+
+
+def attach_claims(product, claims):
+    for order, claim in enumerate(claims):
+        ProductClaim.objects.create(page=product, claim=claim, sort_order=order)
+
+
+class ProductImageFactory(DjangoModelFactory):
+    page = factory.SubFactory(ProductPageFactory)
+    image = factory.SubFactory(wagtail_factories.ImageFactory)
+    alt_text = factory.Faker("sentence", nb_words=6)
+
+    class Meta:
+        model = ProductImage

@@ -8,21 +8,27 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.db import models
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
 from evidence.models import ComplianceGatedMixin
+from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
+from products.forms import ProductPageForm
 
 US_DAILY_VALUE_MG = 420
 EU_NRV_MG = 375
 
 
 @register_snippet
-class MagnesiumForm(index.Indexed, models.Model):
+class MagnesiumForm(index.Indexed, ClusterableModel):
     """A salt or chelate of magnesium (glycinate, citrate, oxide...)."""
 
     name = models.CharField(max_length=64, unique=True)
@@ -44,6 +50,12 @@ class MagnesiumForm(index.Indexed, models.Model):
         FieldPanel("absorption_notes"),
         FieldPanel("digestive_tolerance"),
         FieldPanel("typical_uses"),
+        InlinePanel(
+            "benefit_claims",
+            heading="Benefit statements",
+            label="Claim",
+            help_text="Approved claims from the library; others are never shown.",
+        ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -52,6 +64,23 @@ class MagnesiumForm(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MagnesiumFormClaim(Orderable):
+    """A benefit statement of a form: a claim from the library, so the same
+    rules decide whether it is shown."""
+
+    form = ParentalKey(
+        MagnesiumForm, on_delete=models.CASCADE, related_name="benefit_claims"
+    )
+    claim = models.ForeignKey(
+        "evidence.Claim", on_delete=models.PROTECT, related_name="form_uses"
+    )
+
+    panels = [FieldPanel("claim")]
+
+    def __str__(self):
+        return str(self.claim)
 
 
 class ProductFormat(models.TextChoices):
@@ -108,15 +137,34 @@ class ProductPage(ComplianceGatedMixin, Page):
         FieldPanel("directions"),
         FieldPanel("warnings"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("images", heading="Images", label="Image"),
         InlinePanel("variants", heading="Variants", label="Variant", min_num=1),
         InlinePanel("claims", heading="Claims", label="Claim"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("brand"),
+        index.RelatedFields("magnesium_form", [index.SearchField("name")]),
         index.FilterField("format"),
     ]
+    api_fields = [
+        APIField("summary"),
+        APIField("brand"),
+        APIField("magnesium_form", serializer=MagnesiumFormNameField()),
+        APIField("format"),
+        APIField("elemental_mg_per_serving"),
+        APIField("elemental_mg_per_day"),
+        APIField("percent_daily_value"),
+        APIField("serving_size"),
+        APIField("servings_per_day"),
+        APIField("servings_per_container"),
+        APIField("directions"),
+        APIField("warnings"),
+        APIField("variants", serializer=VariantsField()),
+        APIField("claims", serializer=PublicClaimsField()),
+    ]
 
+    base_form_class = ProductPageForm
     parent_page_types = ["products.ProductIndexPage"]
     subpage_types = []
 
@@ -129,8 +177,58 @@ class ProductPage(ComplianceGatedMixin, Page):
         return round(100 * self.elemental_mg_per_day / US_DAILY_VALUE_MG)
 
     @property
+    def percent_daily_value_per_serving(self):
+        return round(100 * self.elemental_mg_per_serving / US_DAILY_VALUE_MG)
+
+    @property
     def percent_nrv(self):
         return round(100 * self.elemental_mg_per_day / EU_NRV_MG)
+
+    @property
+    def warning_lines(self):
+        return [line.strip() for line in self.warnings.splitlines() if line.strip()]
+
+    @property
+    def format_label(self):
+        return ProductFormat(self.format).label
+
+    @cached_property
+    def first_image(self):
+        images = list(self.images.all())
+        return images[0] if images else None
+
+    @cached_property
+    def public_claims(self):
+        """Approved, rule-passing claims in order (needs claims prefetched with
+        their sources, as ``products.catalogue`` does, to stay cheap)."""
+        return compliance.public_claims(row.claim for row in self.claims.all())
+
+    @cached_property
+    def strongest_evidence(self):
+        from products.presentation import strongest_evidence
+
+        return strongest_evidence(self.public_claims)
+
+    def get_context(self, request, *args, **kwargs):
+        from products import presentation
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(presentation.product_page_context(self, request))
+        return context
+
+    def save(self, *args, **kwargs):
+        # Wagtail's page editor and admin API publish through
+        # PublishPageRevisionAction, which never calls ``publish()``; the save
+        # that makes a new revision live is the one place every path shares.
+        if self.is_publishing_a_revision():
+            compliance.ensure_publishable(self)
+        return super().save(*args, **kwargs)
+
+    def is_publishing_a_revision(self):
+        if not (self.pk and self.live and self.live_revision_id):
+            return False
+        stored = ProductPage.objects.filter(pk=self.pk).values("live_revision_id")
+        return stored.get()["live_revision_id"] != self.live_revision_id
 
     def compliance_findings(self):
         claims = [row.claim for row in self.claims.all()]
@@ -170,6 +268,23 @@ class ProductVariant(Orderable):
         return per_100.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
+class ProductImage(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        max_length=255,
+        help_text="Describe the image for people who cannot see it: what is "
+        "shown, not the marketing message.",
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text")]
+
+    def __str__(self):
+        return self.alt_text
+
+
 class ProductClaim(Orderable):
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="claims")
     claim = models.ForeignKey(
@@ -183,7 +298,8 @@ class ProductClaim(Orderable):
 
 
 class ProductIndexPage(Page):
-    """The catalogue of magnesium supplements."""
+    """The catalogue of magnesium supplements, filtered and sorted by query
+    string; htmx asks for the results fragment only."""
 
     intro = models.TextField(blank=True)
 
@@ -192,3 +308,43 @@ class ProductIndexPage(Page):
     parent_page_types = ["mgsite.HomePage"]
     subpage_types = ["products.ProductPage"]
     max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from products import catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue.browse(self, request.GET))
+        return context
+
+    def get_template(self, request, *args, **kwargs):
+        template = super().get_template(request, *args, **kwargs)
+        htmx = getattr(request, "htmx", None)
+        if htmx and not htmx.history_restore_request:
+            return f"{template}#results"
+        return template
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Caches must not hand the fragment to a full-page request, or back.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+class FormsComparisonPage(Page):
+    """Magnesium forms side by side, drawn from the MagnesiumForm snippets."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["mgsite.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from products import comparison
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(comparison.comparison_context())
+        return context

@@ -1,0 +1,64 @@
+"""Serializer fields for the read-only products API.
+
+Claims reach the API only through ``presentation.claims_with_citations``, the
+same fail-closed path the product page uses, so a draft, pending or rejected
+wording can never be serialised.
+"""
+
+from rest_framework.fields import Field
+
+
+class PublicClaimsField(Field):
+    """A product's approved claims with their evidence level and citations."""
+
+    def to_representation(self, rows):
+        from products.presentation import claims_with_citations
+
+        shown = claims_with_citations([row.claim_id for row in rows.all()])
+        sources = dict(shown.references)
+        return {
+            "claims": [
+                {
+                    "wording": item.claim.wording,
+                    "kind": item.claim.kind,
+                    "evidence_level": item.claim.evidence_level_label,
+                    "evidence_level_explanation": (
+                        item.claim.evidence_level_explanation
+                    ),
+                    "citations": item.citation_numbers,
+                }
+                for item in shown.items
+            ],
+            "references": [
+                {
+                    "number": number,
+                    "citation": sources[number].ama_citation,
+                    "doi": sources[number].doi,
+                    "pmid": sources[number].pmid,
+                    "url": sources[number].link,
+                }
+                for number in sorted(sources)
+            ],
+            "disclaimer": shown.disclaimer,
+        }
+
+
+class VariantsField(Field):
+    def to_representation(self, rows):
+        return [
+            {
+                "sku": variant.sku,
+                "size": variant.size_label,
+                "price": str(variant.price),
+                "currency": variant.currency,
+                "in_stock": variant.in_stock,
+                "gtin": variant.gtin,
+                "price_per_100mg": str(variant.price_per_100mg()),
+            }
+            for variant in rows.all()
+        ]
+
+
+class MagnesiumFormNameField(Field):
+    def to_representation(self, form):
+        return {"name": form.name, "slug": form.slug}

@@ -1,0 +1,145 @@
+"""What a product page shows: the approved claims with numbered citations,
+the disclaimer they need, related articles and structured data.
+
+Every claim goes through ``evidence.compliance.public_claims`` (fail closed);
+nothing here decides on its own whether a claim may be shown.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from evidence.citations import CitationNumbering
+from evidence.compliance import public_claims
+from evidence.models import Claim, EvidenceLevel
+
+# 21 CFR 101.93(c), word for word.
+FDA_DISCLAIMER_ONE = (
+    "This statement has not been evaluated by the Food and Drug Administration. "
+    "This product is not intended to diagnose, treat, cure, or prevent any disease."
+)
+FDA_DISCLAIMER_MANY = (
+    "These statements have not been evaluated by the Food and Drug "
+    "Administration. This product is not intended to diagnose, treat, cure, "
+    "or prevent any disease."
+)
+DISCLAIMER_SYMBOL = "†"
+
+# Filled steps of the three-step evidence scale shown beside the words.
+EVIDENCE_STEPS = {
+    EvidenceLevel.STRONG: 3,
+    EvidenceLevel.MODERATE: 2,
+    EvidenceLevel.LIMITED: 1,
+    EvidenceLevel.NONE: 0,
+}
+RELATED_ARTICLES_LIMIT = 6
+
+
+@dataclass
+class ShownClaim:
+    claim: Claim
+    citation_numbers: list
+
+    @property
+    def evidence_steps(self):
+        return EVIDENCE_STEPS[EvidenceLevel(self.claim.evidence_level)]
+
+    @property
+    def symbol(self):
+        return DISCLAIMER_SYMBOL if self.claim.needs_fda_disclaimer else ""
+
+
+@dataclass
+class ClaimList:
+    items: list = field(default_factory=list)
+    references: list = field(default_factory=list)
+
+    @property
+    def disclaimer(self):
+        """The FDA disclaimer, singular or plural, or "" when no
+        structure/function claim is shown."""
+        count = sum(1 for item in self.items if item.symbol)
+        if not count:
+            return ""
+        return FDA_DISCLAIMER_ONE if count == 1 else FDA_DISCLAIMER_MANY
+
+
+def strongest_evidence(claims):
+    """(label, steps) of the best-supported claim, or None without claims."""
+    if not claims:
+        return None
+    best = max(claims, key=lambda c: EVIDENCE_STEPS[EvidenceLevel(c.evidence_level)])
+    return best.evidence_level_label, EVIDENCE_STEPS[EvidenceLevel(best.evidence_level)]
+
+
+def claims_with_citations(claim_ids, numbering=None):
+    """The public claims among ``claim_ids``, in that order, numbered against
+    ``numbering`` (a fresh one by default). Two queries however many claims."""
+    numbering = numbering or CitationNumbering()
+    loaded = Claim.objects.with_sources().in_bulk(claim_ids)
+    shown = public_claims(loaded[pk] for pk in claim_ids if pk in loaded)
+    items = [
+        ShownClaim(claim, [numbering.number(s) for s in claim.current_sources])
+        for claim in shown
+    ]
+    return ClaimList(items, numbering.references)
+
+
+def related_articles(product):
+    """Articles that name the product, then articles in its topics."""
+    from articles.models import ArticlePage
+
+    same_topic = Q(related_products=product)
+    for topic in product.topics.all():
+        same_topic |= Q(other_topics=topic)
+        same_topic |= Q(path__startswith=topic.path, depth=topic.depth + 1)
+    return list(
+        ArticlePage.objects.live()
+        .public()
+        .filter(same_topic)
+        .distinct()
+        .defer_streamfields()
+        .order_by("-last_reviewed", "title")[:RELATED_ARTICLES_LIMIT]
+    )
+
+
+@dataclass
+class OfferSummary:
+    low: object
+    high: object
+    currency: str
+    in_stock: bool
+
+
+def offer_summary(variants):
+    if not variants:
+        return None
+    prices = [v.price for v in variants]
+    return OfferSummary(
+        min(prices),
+        max(prices),
+        variants[0].currency,
+        any(v.in_stock for v in variants),
+    )
+
+
+def product_page_context(product, request):
+    from products.models import FormsComparisonPage
+    from products.structured_data import product_json_ld
+
+    variants = list(product.variants.all())
+    claims = claims_with_citations([row.claim_id for row in product.claims.all()])
+    images = list(
+        product.images.select_related("image").prefetch_related("image__renditions")
+    )
+    trail = [*product.get_ancestors().filter(depth__gt=1), product]
+    return {
+        "trail": trail,
+        "variants": variants,
+        "offer_summary": offer_summary(variants),
+        "images": images,
+        "claim_list": claims,
+        "related_articles": related_articles(product),
+        "comparison_page": FormsComparisonPage.objects.live().public().first(),
+        "json_ld": product_json_ld(product, request, variants, images, trail),
+    }

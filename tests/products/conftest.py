@@ -1,0 +1,15 @@
+import pytest
+
+from products.factories import ProductPageFactory, ProductVariantFactory
+
+
+@pytest.fixture
+def product(catalogue):
+    page = ProductPageFactory(
+        parent=catalogue,
+        elemental_mg_per_serving=200,
+        servings_per_day=2,
+        servings_per_container=60,
+    )
+    ProductVariantFactory(page=page, price="24.00", size_label="120 capsules")
+    return page

@@ -1,0 +1,144 @@
+import pytest
+from django.utils import timezone
+
+from evidence.models import ClaimKind, Source
+from products.factories import (
+    ClaimFactory,
+    ProductImageFactory,
+    ProductVariantFactory,
+    SourceFactory,
+    approved_claim,
+    attach_claims,
+)
+from products.presentation import FDA_DISCLAIMER_MANY, FDA_DISCLAIMER_ONE
+
+pytestmark = pytest.mark.django_db
+
+
+def html_of(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_page_shows_name_form_format_price_range_and_availability(client, product):
+    ProductVariantFactory(page=product, price="39.50", in_stock=False)
+
+    html = html_of(client, product)
+
+    assert product.title in html
+    assert product.magnesium_form.name in html
+    assert "Capsule" in html
+    assert "USD 24.00–39.50" in html
+    assert "In stock" in html
+
+
+def test_supplement_facts_show_amount_per_serving_and_daily_value(client, product):
+    html = html_of(client, product)
+
+    assert "200 mg" in html
+    assert "48%" in html  # 200 mg of the 420 mg US Daily Value, per serving
+    assert "400 mg" in html  # two servings a day
+    assert "95% of the US Daily Value" in html
+    assert "107% of the EU Nutrient Reference Value" in html
+
+
+def test_approved_claim_is_shown_with_its_badge_and_numbered_citation(client, product):
+    claim = approved_claim(sources=1)
+    attach_claims(product, [claim])
+
+    html = html_of(client, product)
+
+    assert claim.wording in html
+    assert "Evidence: moderate" in html
+    assert 'href="#ref-1"' in html
+    assert 'id="ref-1"' in html
+    assert claim.current_sources[0].title.rstrip(".") in html
+
+
+def test_only_approved_wording_is_rendered(client, product):
+    shown = approved_claim()
+    draft = ClaimFactory()
+    pending = ClaimFactory()
+    rejected = ClaimFactory()
+    retracted_only = approved_claim(sources=[SourceFactory()])
+    Source.objects.filter(claim_citations__claim=retracted_only).update(
+        retracted=True, retracted_on=timezone.now().date()
+    )
+    edited = approved_claim()
+    live_wording = edited.wording
+    edited.wording = "Cures back pain overnight"
+    edited.save_revision()
+    attach_claims(product, [shown, draft, pending, rejected, retracted_only, edited])
+
+    html = html_of(client, product)
+
+    assert shown.wording in html
+    assert live_wording in html
+    for hidden in (draft, pending, rejected, retracted_only):
+        assert hidden.wording not in html
+    assert "Cures back pain overnight" not in html
+
+
+def test_no_disclaimer_without_a_structure_function_claim(client, product):
+    attach_claims(product, [approved_claim(kind=ClaimKind.EU_AUTHORISED)])
+
+    html = html_of(client, product)
+
+    assert "Food and Drug Administration" not in html
+    assert "†" not in html
+
+
+def test_one_structure_function_claim_gets_the_singular_disclaimer(client, product):
+    attach_claims(
+        product, [approved_claim(), approved_claim(kind=ClaimKind.EU_AUTHORISED)]
+    )
+
+    html = html_of(client, product)
+
+    assert FDA_DISCLAIMER_ONE in html
+    assert FDA_DISCLAIMER_MANY not in html
+    assert html.count("†") == 2  # on the claim and before the disclaimer
+
+
+def test_several_structure_function_claims_get_the_plural_disclaimer(client, product):
+    attach_claims(product, [approved_claim(), approved_claim()])
+
+    html = html_of(client, product)
+
+    assert FDA_DISCLAIMER_MANY in html
+    assert FDA_DISCLAIMER_ONE not in html
+
+
+def test_disclaimer_absent_when_the_only_structure_function_claim_is_unapproved(
+    client, product
+):
+    attach_claims(product, [ClaimFactory(kind=ClaimKind.STRUCTURE_FUNCTION)])
+
+    assert "Food and Drug Administration" not in html_of(client, product)
+
+
+def test_a_source_cited_by_two_claims_keeps_one_number(client, product):
+    source = SourceFactory()
+    attach_claims(
+        product,
+        [approved_claim(sources=[source]), approved_claim(sources=[source])],
+    )
+
+    html = html_of(client, product)
+
+    assert html.count('id="ref-1"') == 1
+    assert 'id="ref-2"' not in html
+
+
+def test_images_are_shown_with_their_alt_text(client, product):
+    ProductImageFactory(page=product, alt_text="A green bottle of capsules")
+
+    assert 'alt="A green bottle of capsules"' in html_of(client, product)
+
+
+def test_directions_and_warnings_are_shown(client, product):
+    html = html_of(client, product)
+
+    assert product.directions in html
+    assert product.warnings in html

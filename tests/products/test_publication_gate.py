@@ -1,0 +1,186 @@
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from evidence.compliance import ComplianceError
+from products.factories import ClaimFactory, approved_claim, attach_claims
+from products.models import ProductClaim, ProductPage
+
+pytestmark = pytest.mark.django_db
+
+
+def draft_with_claim(product, claim):
+    product.claims.add(ProductClaim(claim=claim))
+    return product.save_revision()
+
+
+def test_revision_with_an_unapproved_claim_cannot_be_published(product):
+    revision = draft_with_claim(product, ClaimFactory())
+
+    with pytest.raises(ComplianceError, match="is not approved"):
+        revision.publish()
+
+    product.refresh_from_db()
+    assert product.live_revision_id != revision.pk
+    assert not ProductClaim.objects.filter(page=product).exists()
+
+
+def test_revision_below_a_claims_minimum_dose_cannot_be_published(product):
+    claim = approved_claim(min_daily_elemental_mg=product.elemental_mg_per_day + 1)
+    revision = draft_with_claim(product, claim)
+
+    with pytest.raises(ComplianceError, match="needs at least"):
+        revision.publish()
+
+
+def test_revision_with_approved_claims_is_published(product):
+    revision = draft_with_claim(product, approved_claim())
+
+    revision.publish()
+
+    assert ProductClaim.objects.filter(page=product).count() == 1
+
+
+def admin_post_data(product, claim):
+    variant = product.variants.get()
+    return nested_form_data(
+        {
+            "title": product.title,
+            "slug": product.slug,
+            "summary": product.summary,
+            "brand": product.brand,
+            "magnesium_form": product.magnesium_form_id,
+            "format": product.format,
+            "elemental_mg_per_serving": product.elemental_mg_per_serving,
+            "serving_size": product.serving_size,
+            "servings_per_day": product.servings_per_day,
+            "servings_per_container": product.servings_per_container,
+            "directions": product.directions,
+            "warnings": product.warnings,
+            "images": inline_formset([]),
+            "variants": inline_formset(
+                [
+                    {
+                        "id": variant.pk,
+                        "sku": variant.sku,
+                        "size_label": variant.size_label,
+                        "price": variant.price,
+                        "currency": variant.currency,
+                        "in_stock": "on",
+                        "gtin": variant.gtin,
+                    }
+                ],
+                initial=1,
+                min=1,
+            ),
+            "claims": inline_formset([{"claim": claim.pk}]),
+            "action-publish": "action-publish",
+        }
+    )
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("boss", "b@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_admin_publish_with_an_unapproved_claim_is_refused(admin_client, product):
+    claim = ClaimFactory()
+
+    response = admin_client.post(
+        f"/admin/pages/{product.pk}/edit/", admin_post_data(product, claim)
+    )
+
+    assert response.status_code == 200
+    assert "is not approved" in response.content.decode()
+    assert not ProductClaim.objects.filter(page=product).exists()
+    assert claim.wording not in admin_client.get(product.url).content.decode()
+
+
+def test_admin_publish_with_an_approved_claim_goes_live(admin_client, product):
+    claim = approved_claim()
+
+    response = admin_client.post(
+        f"/admin/pages/{product.pk}/edit/", admin_post_data(product, claim)
+    )
+
+    assert response.status_code == 302
+    assert ProductClaim.objects.filter(page=product, claim=claim).exists()
+    assert claim.wording in admin_client.get(product.url).content.decode()
+
+
+def test_editors_can_create_product_pages_under_the_catalogue(
+    client, django_user_model, catalogue
+):
+    editor = django_user_model.objects.create_user("ed", password="pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    response = client.get(f"/admin/pages/add/products/productpage/{catalogue.pk}/")
+
+    assert response.status_code == 200
+
+
+def test_attached_claims_stay_hidden_after_their_approval_is_withdrawn(client, product):
+    claim = approved_claim()
+    attach_claims(product, [claim])
+    claim.unpublish()
+
+    assert claim.wording not in client.get(product.url).content.decode()
+    assert Page.objects.get(pk=product.pk).live
+    assert isinstance(product.specific, ProductPage)
+
+
+def test_publish_hook_stops_a_product_page_with_an_unapproved_claim(rf, product):
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    from products.wagtail_hooks import (
+        refuse_to_publish_a_product_page_that_breaks_the_rules as hook,
+    )
+
+    request = rf.post("/admin/")
+    request._messages = CookieStorage(request)
+    product.claims.add(ProductClaim(claim=ClaimFactory()))
+
+    response = hook(request, product)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{product.pk}/edit/"
+
+
+def test_publish_hook_lets_a_compliant_product_page_through(rf, product):
+    product.claims.add(ProductClaim(claim=approved_claim()))
+
+    from products.wagtail_hooks import (
+        refuse_to_publish_a_product_page_that_breaks_the_rules as hook,
+    )
+
+    assert hook(rf.post("/admin/"), product) is None
+
+
+def test_publish_action_used_by_the_editor_and_admin_api_is_refused(product):
+    from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+
+    revision = draft_with_claim(product, ClaimFactory())
+
+    with pytest.raises(ComplianceError):
+        PublishPageRevisionAction(revision).execute(skip_permission_checks=True)
+
+    product.refresh_from_db()
+    assert product.live_revision_id != revision.pk
+    assert not ProductClaim.objects.filter(page=product).exists()
+
+
+def test_saving_a_live_page_without_publishing_is_not_blocked(product):
+    claim = approved_claim()
+    attach_claims(product, [claim])
+    claim.unpublish()
+    product.refresh_from_db()
+
+    product.title = "Renamed"
+    product.save()
+
+    assert ProductPage.objects.get(pk=product.pk).title == "Renamed"
