@@ -7,12 +7,13 @@ its own.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.coreutils import resolve_model_string
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
 
 from articles.citations import FEATURE, BodyData
 
@@ -187,11 +188,19 @@ class ImageBlock(blocks.StructBlock):
         preview_value = {"alt_text": "Almonds and spinach", "caption": "Food sources"}
 
 
-class ClaimBlock(SnippetChooserBlock):
-    """A claim from the library, only while it is approved and passes the rules."""
+class ClaimBlock(blocks.ChooserBlock):
+    """A claim from the library, shown only while it is approved and passes the
+    rules."""
 
-    def __init__(self, **kwargs):
-        super().__init__("evidence.Claim", **kwargs)
+    @cached_property
+    def target_model(self):
+        return resolve_model_string("evidence.Claim")
+
+    @cached_property
+    def widget(self):
+        from articles.choosers import claim_chooser_viewset
+
+        return claim_chooser_viewset.widget_class()
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -3,11 +3,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic.chooser import ChosenView
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from articles.citations import short_label
 from articles.models import ArticlePage
 
 REVIEW_WARNING_DAYS = 30
@@ -58,28 +55,3 @@ class ReviewDueView(ReportView):
                 else f"{due}: in {days} days"
             )
         return object_list
-
-
-class CitationChosenView(ChosenView):
-    def get_chosen_response_data(self, item):
-        # "title" is the text Draftail inserts when nothing was selected.
-        return {**super().get_chosen_response_data(item), "title": short_label(item)}
-
-
-class SourceCitationChooserViewSet(ChooserViewSet):
-    """The modal that inline citations open: a searchable list of sources."""
-
-    model = "evidence.Source"
-    icon = "doc-full"
-    choose_one_text = "Choose a source to cite"
-    chosen_view_class = CitationChosenView
-    # The evidence app owns the widget for source fields; this chooser only
-    # serves the rich text entity.
-    register_widget = False
-    url_filter_parameters = []
-    per_page = 20
-
-
-source_citation_chooser_viewset = SourceCitationChooserViewSet(
-    "citation_source_chooser"
-)

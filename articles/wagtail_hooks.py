@@ -6,9 +6,10 @@ from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 
 from articles import citations, findings, rich_text
+from articles.choosers import claim_chooser_viewset, source_citation_chooser_viewset
 from articles.models import ArticlePage
 from articles.protection import citing_articles
-from articles.views import ReviewDueView, source_citation_chooser_viewset
+from articles.views import ReviewDueView
 from evidence.models import Source
 
 
@@ -38,6 +39,11 @@ def register_citation_feature(features):
 @hooks.register("register_admin_viewset")
 def register_citation_chooser():
     return source_citation_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_claim_chooser():
+    return claim_chooser_viewset
 
 
 @hooks.register("register_admin_urls")
