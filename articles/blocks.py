@@ -125,6 +125,14 @@ class FAQItemBlock(blocks.StructBlock):
 
 
 class FAQValue(blocks.StructValue):
+    @property
+    def entries(self):
+        """(question, answer as a bound block that renders its citations)."""
+        return [
+            (item.value["question"], item.value.bound_blocks["answer"])
+            for item in self["items"].bound_blocks
+        ]
+
     def as_schema(self):
         """schema.org Question entries for the FAQPage structured data."""
         return [

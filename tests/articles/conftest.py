@@ -1,7 +1,7 @@
 import pytest
 
 from articles.factories import ArticlePageFactory
-from products.models import MagnesiumForm, ProductPage, ProductVariant
+from products.models import MagnesiumForm, ProductClaim, ProductPage, ProductVariant
 
 
 def cite(source, words="a trial found"):
@@ -57,7 +57,7 @@ def make_product(catalogue):
             currency="USD",
         )
         for claim in claims:
-            product.claims.create(claim=claim)
+            ProductClaim.objects.create(page=product, claim=claim)
         return product
 
     return make
