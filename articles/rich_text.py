@@ -22,6 +22,11 @@ class CitationLinkHandler(LinkHandler):
         return Source
 
     @classmethod
+    def extract_references(cls, attrs):
+        # (model, object id, model path, content path) for the reference index.
+        yield Source, attrs["id"], "", ""
+
+    @classmethod
     def expand_db_attributes(cls, attrs):
         return cls.expand_db_attributes_many([attrs])[0]
 

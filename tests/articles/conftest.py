@@ -19,9 +19,11 @@ def hub(hubs):
 
 
 @pytest.fixture
-def make_article(hub):
+def make_article(hub, django_capture_on_commit_callbacks):
     def make(body, parent=None, **kwargs):
-        return ArticlePageFactory(parent=parent or hub, body=body, **kwargs)
+        # Wagtail updates the reference index in a task queued on commit.
+        with django_capture_on_commit_callbacks(execute=True):
+            return ArticlePageFactory(parent=parent or hub, body=body, **kwargs)
 
     return make
 

@@ -13,13 +13,6 @@ from tests.articles.conftest import cite, paragraph
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
-    client.force_login(user)
-    return client
-
-
 def contentstate_citing(source):
     """What the editor posts after the toolbar button inserted a citation."""
     return json.dumps(
