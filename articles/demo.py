@@ -85,7 +85,7 @@ def find_source(key):
 
 
 def with_citations(html):
-    """Turn [[words|DOI or PMID]] into citations; plain words if the source is absent."""
+    """[[words|DOI or PMID]] to a citation; plain words when the source is absent."""
 
     def replace(match):
         words, key = match.groups()
