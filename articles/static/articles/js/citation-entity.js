@@ -25,12 +25,16 @@
     }
   }
 
+  // TooltipEntity wants an icon element, not an icon name.
+  const { Icon } = window.wagtail.components;
+  const citationIcon = React.createElement(Icon, { name: 'doc-full' });
+
   const Citation = (props) => {
     const { entityKey, contentState, children } = props;
     const { label } = contentState.getEntity(entityKey).getData();
     return React.createElement(
       draftail.TooltipEntity,
-      { ...props, icon: 'doc-full', label: label || 'Citation', url: null },
+      { ...props, icon: citationIcon, label: label || 'Citation', url: null },
       React.createElement('span', { className: 'citation-entity' }, children),
     );
   };
