@@ -172,17 +172,16 @@ class ArticlePage(Page):
 
     def related_articles(self, limit=3):
         """Other live articles in this article's topics, newest first."""
-        hubs = [self.get_parent().pk, *self.other_topics.values_list("pk", flat=True)]
-        hub_paths = TopicHubPage.objects.filter(pk__in=hubs).values_list(
-            "path", flat=True
+        hubs = TopicHubPage.objects.filter(
+            Q(pk=self.get_parent().pk) | Q(pk__in=self.other_topics.values("pk"))
         )
-        in_hub = Q(other_topics__in=hubs)
-        for path in hub_paths:
-            in_hub |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
+        in_topics = Q(other_topics__in=hubs)
+        for hub in hubs:
+            in_topics |= Q(path__startswith=hub.path, depth=hub.depth + 1)
         return (
             ArticlePage.objects.live()
             .public()
-            .filter(in_hub)
+            .filter(in_topics)
             .exclude(pk=self.pk)
             .distinct()
             .defer_streamfields()

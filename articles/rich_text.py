@@ -1,6 +1,7 @@
 """The citation entity's conversions: database HTML to the editor's
 contentstate and back, and to HTML outside an article render."""
 
+from django.utils.html import format_html
 from draftjs_exporter.dom import DOM
 from wagtail.admin.rich_text.converters.html_to_contentstate import (
     LinkElementHandler,
@@ -33,7 +34,7 @@ class CitationLinkHandler(LinkHandler):
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         return [
-            f'<a class="citation" href="{source.link}" rel="noopener">'
+            format_html('<a class="citation" href="{}" rel="noopener">', source.link)
             if source and source.link
             else '<a class="citation">'
             for source in cls.get_many(attrs_list)

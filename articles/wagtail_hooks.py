@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse, reverse_lazy
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 
 from articles import citations, findings, rich_text
@@ -64,7 +64,7 @@ def register_review_due_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_review_due_report_menu_item():
-    return AdminOnlyMenuItem(
+    return MenuItem(
         "Articles due for review",
         reverse("articles_review_due"),
         icon_name="date",

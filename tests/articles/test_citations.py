@@ -129,3 +129,14 @@ def test_body_data_fetches_each_kind_once(make_product, django_assert_num_querie
         data = BodyData(raw)
 
     assert [number for number, _ in data.references] == [1, 2, 3, 4, 5]
+
+
+def test_citation_outside_an_article_links_the_words_to_the_work():
+    from wagtail.rich_text import expand_db_html
+
+    source = SourceFactory(doi="10.3390/nu12082184")
+
+    html = expand_db_html(f"<p>{cite(source, 'a review')}</p>")
+
+    assert '<a class="citation" href="https://doi.org/10.3390/nu12082184"' in html
+    assert "a review</a>" in html
