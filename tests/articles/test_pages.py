@@ -155,3 +155,21 @@ def test_article_pages_are_open_graph_articles(make_article, client):
     assert '<meta property="og:type" content="article">' in html
     assert f'<link rel="canonical" href="{article.full_url}">' in html
     assert f'<meta name="description" content="{article.summary}' in html
+
+
+def test_hub_query_count_does_not_grow_with_its_articles(hubs, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small, large = hubs[0], hubs[1]
+    ArticlePageFactory(parent=small)
+    ArticlePageFactory.create_batch(ARTICLES_PER_PAGE, parent=large)
+    client.get(small.url)  # warm caches shared by every page
+
+    counts = []
+    for hub in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(hub.url)
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
