@@ -12,6 +12,7 @@ JSON-LD in the page head needs them too).
 import re
 from collections.abc import Mapping, Sequence
 
+from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 from wagtail.rich_text.rewriters import extract_attrs
@@ -72,23 +73,18 @@ def walk(raw):
 
 
 def product_queryset():
+    """Live products with their claim rows, claims and the claims' sources."""
     from products.models import ProductClaim, ProductPage
 
-    claims = ProductClaim.objects.select_related("claim").order_by("sort_order")
+    claim_rows = ProductClaim.objects.select_related("claim").order_by("sort_order")
     return (
         ProductPage.objects.live()
         .select_related("magnesium_form")
         .prefetch_related(
-            _prefetch("claims", claims),
+            Prefetch("claims", queryset=claim_rows),
             "claims__claim__cited_sources__source",
         )
     )
-
-
-def _prefetch(lookup, queryset):
-    from django.db.models import Prefetch
-
-    return Prefetch(lookup, queryset=queryset)
 
 
 class BodyData:
