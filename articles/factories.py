@@ -1,7 +1,11 @@
+import datetime
+
 import factory
 import wagtail_factories
+from django.utils import timezone
 
-from articles.models import TopicHubPage
+from articles.models import ArticlePage, Person, TopicHubPage
+from evidence.models import Claim, ClaimSource, Source, StudyType
 
 
 class TopicHubPageFactory(wagtail_factories.PageFactory):
@@ -11,3 +15,61 @@ class TopicHubPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = TopicHubPage
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    name = factory.Faker("name")
+    credentials = factory.Faker("random_element", elements=["MD", "PharmD", "RD"])
+    bio = factory.Faker("sentence")
+
+    class Meta:
+        model = Person
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    """Pass ``body`` as raw StreamField JSON: [{"type": ..., "value": ...}]."""
+
+    title = factory.Faker("sentence", nb_words=5)
+    summary = factory.Faker("sentence")
+    body = factory.LazyFunction(
+        lambda: [{"type": "paragraph", "value": "<p>Magnesium is a mineral.</p>"}]
+    )
+    author = factory.SubFactory(PersonFactory)
+    medical_reviewer = factory.SubFactory(PersonFactory)
+    last_reviewed = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=30)
+    )
+
+    class Meta:
+        model = ArticlePage
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    """Sources for article tests (the evidence app owns the real library)."""
+
+    doi = factory.Sequence(lambda n: f"10.5555/article-test.{n}")
+    pmid = factory.Sequence(lambda n: str(30000000 + n))
+    authors = factory.Faker("name")
+    title = factory.Faker("sentence", nb_words=6)
+    container = factory.Faker("random_element", elements=["Nutrients", "Pain", "BMJ"])
+    year = factory.Faker("random_int", min=1995, max=2024)
+    study_type = StudyType.RCT
+
+    class Meta:
+        model = Source
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    """A live claim citing ``sources`` (by default one new source)."""
+
+    wording = factory.Faker("sentence")
+    live = True
+
+    class Meta:
+        model = Claim
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def sources(self, create, extracted, **kwargs):
+        for source in extracted if extracted is not None else [SourceFactory()]:
+            ClaimSource.objects.create(claim=self, source=source)

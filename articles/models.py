@@ -1,7 +1,10 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -9,7 +12,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from articles.blocks import ArticleBodyBlock
+from articles.blocks import FDA_DISCLAIMER, ArticleBodyBlock
+from articles.citations import BodyData
+
+ARTICLES_PER_PAGE = 10
 
 
 @register_snippet
@@ -43,6 +49,27 @@ class TopicHubPage(Page):
 
     parent_page_types = ["mgsite.HomePage"]
     subpage_types = ["articles.ArticlePage"]
+
+    def articles(self):
+        """Live articles filed under this hub or tagged into it, newest first."""
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .filter(
+                Q(path__startswith=self.path, depth=self.depth + 1)
+                | Q(other_topics=self)
+            )
+            .distinct()
+            .defer_streamfields()
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # get_page() turns a bad or out-of-range ?page into the first or last page.
+        paginator = Paginator(self.articles(), ARTICLES_PER_PAGE)
+        context["articles"] = paginator.get_page(request.GET.get("page"))
+        return context
 
 
 def default_next_review(last_reviewed):
@@ -120,11 +147,54 @@ class ArticlePage(Page):
     def clean(self):
         super().clean()
         if self.hero_image_id and not self.hero_alt.strip():
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"hero_alt": "Describe the hero image."})
+        due, last = self.next_review_due, self.last_reviewed
+        if due and last and due <= last:
+            raise ValidationError(
+                {"next_review_due": "The next review must come after the last one."}
+            )
 
     def save(self, *args, **kwargs):
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = default_next_review(self.last_reviewed)
         super().save(*args, **kwargs)
+
+    def body_data(self):
+        return BodyData(self.body.raw_data)
+
+    def table_of_contents(self):
+        """(anchor, text) for each section heading, in order."""
+        return [
+            (block.value.anchor, block.value["text"])
+            for block in self.body
+            if block.block_type == "heading" and block.value.tag == "h2"
+        ]
+
+    def related_articles(self, limit=3):
+        """Other live articles in this article's topics, newest first."""
+        hubs = TopicHubPage.objects.filter(
+            Q(pk=self.get_parent().pk) | Q(pk__in=self.other_topics.values("pk"))
+        )
+        in_topics = Q(other_topics__in=hubs)
+        for hub in hubs:
+            in_topics |= Q(path__startswith=hub.path, depth=hub.depth + 1)
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .filter(in_topics)
+            .exclude(pk=self.pk)
+            .distinct()
+            .defer_streamfields()
+            .order_by("-first_published_at", "-pk")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.structured_data import article_structured_data
+
+        context = super().get_context(request, *args, **kwargs)
+        data = self.body_data()
+        context["body_data"] = data
+        context["references"] = data.references
+        context["fda_disclaimer"] = FDA_DISCLAIMER
+        context["structured_data"] = article_structured_data(self, request, data)
+        return context

@@ -1,0 +1,162 @@
+"""Inline citations in rich text, and everything an article body needs from the
+database, fetched once.
+
+In the database a citation is a link-like entity around the words it supports:
+``<a linktype="citation" id="42">a review found</a>``. Public rendering keeps
+the words and adds a numbered superscript that points at the reference list.
+Numbers follow the order of first appearance across the whole body, rich text
+and claim blocks alike, so they are assigned before anything renders (the
+JSON-LD in the page head needs them too).
+"""
+
+import re
+from collections.abc import Mapping, Sequence
+
+from django.db.models import Prefetch
+from django.utils.safestring import mark_safe
+from wagtail.rich_text import expand_db_html
+from wagtail.rich_text.rewriters import extract_attrs
+
+from evidence import compliance
+from evidence.citations import CitationNumbering
+from evidence.models import Claim, Source
+
+FEATURE = "citation"
+ENTITY_TYPE = "CITATION"
+
+# A citation entity never nests another link (Draftail entities do not nest),
+# so the first closing tag after the opening tag is its own.
+CITATION_RE = re.compile(
+    r"<a(\b[^>]*\blinktype=\"citation\"[^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE
+)
+
+
+def short_label(source):
+    """ "Shin et al, 2020": what the editor sees on a citation in the editor."""
+    authors = source.author_list
+    name = authors[0].split()[0] if authors else source.title[:40]
+    if len(authors) > 1:
+        name += " et al"
+    return f"{name}, {source.year}" if source.year else name
+
+
+def cited_ids(html):
+    """Source ids cited in a rich text's database HTML, in order of appearance."""
+    ids = []
+    for match in CITATION_RE.finditer(html or ""):
+        value = extract_attrs(match.group(1)).get("id", "")
+        if value.isdigit():
+            ids.append(int(value))
+    return ids
+
+
+def walk(raw):
+    """Yield ("source", id) and ("claim", id) and ("product", id) in document
+    order from a StreamField's raw JSON, at any depth."""
+    if isinstance(raw, str):
+        for source_id in cited_ids(raw):
+            yield "source", source_id
+    elif isinstance(raw, Sequence):  # a list, or a StreamValue's RawDataView
+        for item in raw:
+            yield from walk(item)
+    elif isinstance(raw, Mapping):
+        kind = {"claim": "claim", "product_card": "product"}.get(raw.get("type"))
+        value = raw.get("value")
+        if kind and isinstance(value, int):
+            yield kind, value
+        elif kind and isinstance(value, dict) and isinstance(value.get(kind), int):
+            yield kind, value[kind]
+        else:
+            for key, item in raw.items():
+                if key not in ("type", "id"):
+                    yield from walk(item)
+
+
+def product_queryset():
+    """Live products with their claim rows, claims and the claims' sources."""
+    from products.models import ProductClaim, ProductPage
+
+    claim_rows = ProductClaim.objects.select_related("claim").order_by("sort_order")
+    return (
+        ProductPage.objects.live()
+        .select_related("magnesium_form")
+        .prefetch_related(
+            Prefetch("claims", queryset=claim_rows),
+            "claims__claim__cited_sources__source",
+        )
+    )
+
+
+class BodyData:
+    """The sources, claims and products an article body refers to, each kind
+    fetched in one query however many times it is used, and the citation
+    numbering in order of first appearance."""
+
+    def __init__(self, raw_body):
+        refs = list(walk(raw_body))
+        ids = {
+            kind: {i for k, i in refs if k == kind}
+            for kind in ("source", "claim", "product")
+        }
+        self.sources = Source.objects.in_bulk(ids["source"]) if ids["source"] else {}
+        claims = Claim.objects.with_sources().filter(pk__in=ids["claim"])
+        self.claims = (
+            {c.pk: c for c in compliance.public_claims(claims)} if ids["claim"] else {}
+        )
+        products = (
+            product_queryset().filter(pk__in=ids["product"]) if ids["product"] else []
+        )
+        self.products = {p.pk: p for p in products}
+        self.numbering = CitationNumbering()
+        for kind, pk in refs:
+            for source in self._sources_of(kind, pk):
+                self.numbering.number(source)
+
+    def _sources_of(self, kind, pk):
+        if kind == "source" and pk in self.sources:
+            return [self.sources[pk]]
+        if kind == "claim" and pk in self.claims:
+            return self.claims[pk].current_sources
+        return []
+
+    def claim(self, pk):
+        """The claim if it may be shown now, else None (fail closed)."""
+        return self.claims.get(pk)
+
+    def product(self, pk):
+        return self.products.get(pk)
+
+    def numbers_for(self, sources):
+        return [self.numbering.number(source) for source in sources]
+
+    @property
+    def references(self):
+        return self.numbering.references
+
+    def render_html(self, html):
+        """Database rich text to public HTML, citations as numbered superscripts."""
+        from django.template.loader import render_to_string
+
+        def replace(match):
+            value = extract_attrs(match.group(1)).get("id", "")
+            source = self.sources.get(int(value)) if value.isdigit() else None
+            if source is None:
+                return match.group(2)
+            number = self.numbering.number(source)
+            marker = render_to_string(
+                "components/citation_ref.html", {"number": number}
+            )
+            return match.group(2) + marker.strip()
+
+        return mark_safe(expand_db_html(CITATION_RE.sub(replace, html or "")))  # noqa: S308
+
+    @property
+    def needs_disclaimer(self):
+        """Whether any claim shown in the body (alone or on a product card) is a
+        structure/function claim, which must carry the FDA disclaimer."""
+        claims = list(self.claims.values())
+        for product in self.products.values():
+            claims += compliance.public_claims(
+                row.claim for row in product.claims.all()
+            )
+        return any(claim.needs_fda_disclaimer for claim in claims)

@@ -1,0 +1,78 @@
+"""schema.org JSON-LD for article pages, built as plain dicts."""
+
+
+def person(who):
+    data = {"@type": "Person", "name": who.name}
+    if who.credentials:
+        data["honorificSuffix"] = who.credentials
+    return data
+
+
+def citation(source):
+    data = {"@type": "ScholarlyArticle", "name": source.title}
+    if source.link:
+        data["url"] = source.link
+    if source.year:
+        data["datePublished"] = str(source.year)
+    if source.container:
+        data["isPartOf"] = {"@type": "Periodical", "name": source.container}
+    return data
+
+
+def breadcrumbs(page, request):
+    ancestors = page.get_ancestors(inclusive=True).live().filter(depth__gt=1)
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": crumb.title,
+                "item": crumb.get_full_url(request),
+            }
+            for position, crumb in enumerate(ancestors, start=1)
+        ],
+    }
+
+
+def medical_web_page(page, request, body_data):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "headline": page.title,
+        "name": page.title,
+        "description": page.summary,
+        "url": page.get_full_url(request),
+        "author": person(page.author),
+        "reviewedBy": person(page.medical_reviewer),
+        "lastReviewed": page.last_reviewed.isoformat(),
+        "citation": [citation(source) for _number, source in body_data.references],
+    }
+    if page.first_published_at:
+        data["datePublished"] = page.first_published_at.date().isoformat()
+    return data
+
+
+def faq_page(page):
+    questions = [
+        question
+        for block in page.body
+        if block.block_type == "faq"
+        for question in block.value.as_schema()
+    ]
+    if not questions:
+        return None
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": questions,
+    }
+
+
+def article_structured_data(page, request, body_data):
+    """Every JSON-LD document for an article page, in the order they appear."""
+    documents = [medical_web_page(page, request, body_data), breadcrumbs(page, request)]
+    if faq := faq_page(page):
+        documents.append(faq)
+    return documents

@@ -1,0 +1,67 @@
+"""The citation button in a real browser: choose a source, save, see it stored."""
+
+import os
+import shutil
+
+import pytest
+from django.urls import reverse
+
+from articles.factories import ArticlePageFactory, SourceFactory
+from articles.models import ArticlePage
+from tests.articles.conftest import paragraph
+from tests.services import require
+
+CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    require(shutil.which(CHROMIUM), "needs Chromium at /usr/bin/chromium")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # the test makes between browser steps are still synchronous.
+    monkeypatch.setitem(os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield browser.new_page()
+        browser.close()
+
+
+def test_editor_cites_a_source_chosen_from_the_toolbar(
+    browser_page, live_server, hubs, django_user_model
+):
+    django_user_model.objects.create_superuser("boss", "boss@example.com", "pass")
+    source = SourceFactory(authors="Shin HJ\nNa HS", year=2020)
+    article = ArticlePageFactory(
+        parent=hubs[0], body=[paragraph("A review found less pain")]
+    )
+    page = browser_page
+    page.goto(live_server.url + reverse("wagtailadmin_login"))
+    page.fill("input[name=username]", "boss")
+    page.fill("input[name=password]", "pass")
+    page.click("button[type=submit]")
+    page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[article.pk]))
+
+    page.locator(".public-DraftEditor-content").first.click()
+    page.keyboard.press("End")
+    page.keyboard.down("Shift")
+    for _ in range(len("less pain")):
+        page.keyboard.press("ArrowLeft")
+    page.keyboard.up("Shift")
+    page.locator("[aria-label*='Cite a source']").first.click()
+    page.locator(".modal a[data-chooser-modal-choice]").first.click()
+    page.locator(".citation-entity").first.wait_for()
+    # Draftail writes its state to the form input shortly after a change.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input[type=hidden]')]"
+        ".some(input => input.value.includes('CITATION'))"
+    )
+    page.click("button:has-text('Save draft')")
+    page.get_by_text("has been updated").wait_for()
+
+    saved = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    stored = saved.body.raw_data[0]["value"]
+    assert f'<a linktype="citation" id="{source.pk}">less pain</a>' in stored
