@@ -10,7 +10,7 @@ compliance review". The rules that decide what may go live are in
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
@@ -19,13 +19,17 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import (
+    AbstractGroupApprovalTask,
     DraftStateMixin,
     LockableMixin,
     Orderable,
     RevisionMixin,
+    TaskState,
     WorkflowMixin,
 )
 from wagtail.search import index
+
+from evidence.forms import ClaimForm
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -342,6 +346,7 @@ class Claim(
     )
 
     objects = ClaimQuerySet.as_manager()
+    base_form_class = ClaimForm
 
     panels = [
         FieldPanel("wording", widget=forms.Textarea(attrs={"rows": 3})),
@@ -405,3 +410,92 @@ class ClaimSource(Orderable):
 
     def __str__(self):
         return f"{self.source} ({self.locator})" if self.locator else str(self.source)
+
+
+# Compliance review --------------------------------------------------------
+
+
+class ReviewRefused(PermissionDenied):
+    """A review action the rules do not allow. Wagtail's edit views show the
+    message of a PermissionDenied raised by a workflow action on the form."""
+
+
+class ComplianceTaskState(TaskState):
+    """One review of one revision. The checks live here, not in a view, so they
+    hold however the task is approved (admin, dashboard, shell, a script)."""
+
+    acknowledgement = models.TextField(
+        blank=True, help_text="The reviewer's reason for approving despite warnings."
+    )
+
+    class Meta:
+        verbose_name = "compliance review task state"
+
+    def approve(self, user=None, update=True, comment="", acknowledgement=""):
+        from evidence import compliance
+
+        findings = compliance.check(self.revision.as_object())
+        if found := compliance.errors(findings):
+            raise ReviewRefused(
+                "This revision cannot be approved: "
+                + " ".join(f.message for f in found)
+            )
+        if user is not None and self.revision.user_id == user.pk:
+            raise ReviewRefused(
+                "You wrote this revision, so someone else must review it."
+            )
+        found = compliance.warnings(findings)
+        acknowledgement = (acknowledgement or "").strip()
+        if found and not acknowledgement:
+            codes = ", ".join(sorted({f.code for f in found}))
+            raise ReviewRefused(
+                f"This revision has warnings ({codes}). Write why it may be "
+                "approved anyway in the acknowledgement."
+            )
+        self.acknowledgement = acknowledgement
+        if acknowledgement:
+            # The audit log records the comment; the acknowledgement belongs there.
+            codes = ", ".join(sorted({f.code for f in found}))
+            note = f"Warnings acknowledged ({codes}): {acknowledgement}"
+            comment = f"{comment.strip()}\n{note}".strip()
+        return super().approve(user=user, update=update, comment=comment)
+
+    def reject(self, user=None, update=True, comment=""):
+        if not (comment or "").strip():
+            raise ReviewRefused("Give the reason for requesting changes.")
+        return super().reject(user=user, update=update, comment=comment.strip())
+
+
+class ComplianceReviewTask(AbstractGroupApprovalTask):
+    """Approval by a compliance reviewer, under the compliance rules: no
+    approval while errors exist, a written acknowledgement for warnings, a
+    reason for every rejection, and no approving one's own revision."""
+
+    task_state_class = ComplianceTaskState
+
+    class Meta:
+        verbose_name = "compliance review task"
+        verbose_name_plural = "compliance review tasks"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Compliance reviewers approve or reject under the compliance rules: "
+            "errors block approval, warnings need a written acknowledgement, "
+            "rejections need a reason, and nobody approves their own revision."
+        )
+
+    def get_actions(self, obj, user):
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return []
+        return [
+            ("reject", "Request changes", True),
+            ("approve", "Approve", True),
+        ]
+
+    def get_form_for_action(self, action):
+        from evidence.forms import ApproveForm, RejectForm
+
+        return {"approve": ApproveForm, "reject": RejectForm}.get(
+            action, super().get_form_for_action(action)
+        )

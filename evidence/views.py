@@ -1,0 +1,52 @@
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from evidence.importer import CREATED, import_references
+from evidence.models import StudyType
+
+MAX_PASTE_CHARS = 200_000
+
+
+class ImportReferencesForm(forms.Form):
+    references = forms.CharField(
+        label="BibTeX or RIS",
+        widget=forms.Textarea(attrs={"rows": 16}),
+        max_length=MAX_PASTE_CHARS,
+        error_messages={
+            "max_length": "That paste is too large (at most %(limit_value)d "
+            "characters, this one has %(show_value)d). Import it in parts."
+        },
+        help_text="Paste what Zotero, EndNote or Mendeley export. The format is "
+        "recognised by itself.",
+    )
+    study_type = forms.ChoiceField(
+        label="Study type when an entry does not say",
+        choices=StudyType.choices,
+        initial=StudyType.NARRATIVE_REVIEW,
+        help_text="Titles and keywords that name a meta-analysis, a randomised "
+        "trial, an animal study and so on set the type themselves. Check each "
+        "created source afterwards.",
+    )
+
+
+class ImportReferencesView(WagtailAdminTemplateMixin, FormView):
+    form_class = ImportReferencesForm
+    template_name = "evidence/admin/import_references.html"
+    page_title = "Import references"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("evidence.add_source"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        results = import_references(
+            form.cleaned_data["references"], form.cleaned_data["study_type"]
+        )
+        created = sum(result.outcome == CREATED for result in results)
+        return self.render_to_response(
+            self.get_context_data(form=form, results=results, created=created)
+        )
