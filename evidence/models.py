@@ -76,6 +76,14 @@ EVIDENCE_LEVEL_EXPLANATIONS = {
 }
 
 
+EVIDENCE_LEVEL_STEPS = {
+    EvidenceLevel.STRONG: 3,
+    EvidenceLevel.MODERATE: 2,
+    EvidenceLevel.LIMITED: 1,
+    EvidenceLevel.NONE: 0,
+}
+
+
 def derive_evidence_level(study_types):
     """The evidence level of a claim, from its non-retracted sources' study types.
 
@@ -386,6 +394,12 @@ class Claim(
     @property
     def evidence_level_explanation(self):
         return EVIDENCE_LEVEL_EXPLANATIONS[EvidenceLevel(self.evidence_level)]
+
+    @property
+    def evidence_scale(self):
+        """Three steps, filled up to the level: a scale that needs no colour."""
+        filled = EVIDENCE_LEVEL_STEPS[EvidenceLevel(self.evidence_level)]
+        return [step < filled for step in range(3)]
 
     @property
     def needs_fda_disclaimer(self):
