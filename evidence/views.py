@@ -1,8 +1,11 @@
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views import snippets as snippet_views
 
+from evidence import compliance
 from evidence.importer import CREATED, import_references
 from evidence.models import StudyType
 
@@ -50,3 +53,27 @@ class ImportReferencesView(WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(
             self.get_context_data(form=form, results=results, created=created)
         )
+
+
+class ClaimFindingsMixin:
+    """After a claim is saved, list its findings, so an editor sees at once
+    what still blocks review (errors) and what a reviewer will ask about
+    (warnings)."""
+
+    def form_valid(self, form):
+        findings = compliance.check(form.claim_as_edited())
+        response = super().form_valid(form)
+        for finding in findings:
+            label = "Error" if finding.is_error else "Warning"
+            messages.warning(
+                self.request, f"{label} ({finding.code}): {finding.message}"
+            )
+        return response
+
+
+class ClaimCreateView(ClaimFindingsMixin, snippet_views.CreateView):
+    pass
+
+
+class ClaimEditView(ClaimFindingsMixin, snippet_views.EditView):
+    pass

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from evidence.models import Claim, Source
 from evidence.reports import ComplianceReportView, can_see_compliance_report
-from evidence.views import ImportReferencesView
+from evidence.views import ClaimCreateView, ClaimEditView, ImportReferencesView
 
 
 class SourceViewSet(SnippetViewSet):
@@ -39,6 +39,8 @@ class ClaimViewSet(SnippetViewSet):
     ]
     list_filter = ["live", "kind"]
     search_fields = ["wording"]
+    add_view_class = ClaimCreateView
+    edit_view_class = ClaimEditView
     inspect_view_enabled = True
     inspect_view_fields = ["wording", "kind", "min_daily_elemental_mg"]
 
