@@ -40,8 +40,12 @@ class ClaimForm(WagtailAdminModelForm):
         return user is None or user.has_perm("evidence.change_claim")
 
     def _anything_changed(self):
-        return self.has_changed() or any(
-            formset.has_changed() for formset in self.formsets.values()
+        # The order field's initial value is positional and unreliable, and
+        # reordering sources changes no wording; anything else counts.
+        return bool(self.changed_data) or any(
+            set(form.changed_data) - {"ORDER"}
+            for formset in self.formsets.values()
+            for form in formset.forms
         )
 
     def claim_as_edited(self):

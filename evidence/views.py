@@ -1,13 +1,14 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views import snippets as snippet_views
 
 from evidence import compliance
 from evidence.importer import CREATED, import_references
-from evidence.models import StudyType
+from evidence.models import ReviewRefused, StudyType
 
 MAX_PASTE_CHARS = 200_000
 
@@ -76,4 +77,27 @@ class ClaimCreateView(ClaimFindingsMixin, snippet_views.CreateView):
 
 
 class ClaimEditView(ClaimFindingsMixin, snippet_views.EditView):
-    pass
+    def workflow_action_action(self):
+        # A refused approval or rejection is a message for the reviewer, not
+        # an "access denied" page.
+        try:
+            return super().workflow_action_action()
+        except ReviewRefused as refusal:
+            messages.error(self.request, str(refusal))
+            return redirect(self.get_edit_url())
+
+
+class ClaimWorkflowActionView(snippet_views.WorkflowActionView):
+    """The dashboard's approve / request-changes modal, with refusals shown
+    as messages (the task enforces them; see ``ComplianceTaskState``)."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ReviewRefused as refusal:
+            messages.error(request, str(refusal))
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(
+                    request, {"step": "success", "redirect": self.redirect_url}
+                )
+            return redirect(self.redirect_url)

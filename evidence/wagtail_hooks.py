@@ -8,7 +8,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from evidence.models import Claim, Source
 from evidence.reports import ComplianceReportView, can_see_compliance_report
-from evidence.views import ClaimCreateView, ClaimEditView, ImportReferencesView
+from evidence.views import (
+    ClaimCreateView,
+    ClaimEditView,
+    ClaimWorkflowActionView,
+    ImportReferencesView,
+)
 
 
 class SourceViewSet(SnippetViewSet):
@@ -41,6 +46,7 @@ class ClaimViewSet(SnippetViewSet):
     search_fields = ["wording"]
     add_view_class = ClaimCreateView
     edit_view_class = ClaimEditView
+    workflow_action_view_class = ClaimWorkflowActionView
     inspect_view_enabled = True
     inspect_view_fields = ["wording", "kind", "min_daily_elemental_mg"]
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from evidence.models import Claim
+from evidence.models import Claim, ClaimSource
 from evidence.workflows import ensure_compliance_workflow
 
 
@@ -64,6 +64,18 @@ def draft_claim(user, wording="Magnesium supports normal muscle function.", sour
     claim = Claim(wording=wording, live=False)
     claim.save()
     for source in sources:
-        claim.cited_sources.create(source=source, locator="p. 1")
+        claim.cited_sources.add(ClaimSource(source=source, locator="p. 1"))
+    claim.save()
     claim.save_revision(user=user)
     return claim
+
+
+def edit_post(claim, wording, action=None):
+    """The editor's POST data for ``claim`` keeping its cited sources."""
+    rows = list(claim.cited_sources.all())
+    data = claim_post(wording, [row.source for row in rows], action)
+    data["cited_sources-INITIAL_FORMS"] = str(len(rows))
+    for index, row in enumerate(rows):
+        data[f"cited_sources-{index}-id"] = row.pk
+        data[f"cited_sources-{index}-locator"] = row.locator
+    return data

@@ -9,7 +9,7 @@ from django.utils import timezone
 from evidence.compliance import ComplianceError, public_claims
 from evidence.factories import SourceFactory, claim_with_sources
 from evidence.models import Claim, StudyType
-from tests.evidence.conftest import claim_post, claim_url, draft_claim
+from tests.evidence.conftest import claim_post, claim_url, draft_claim, edit_post
 
 pytestmark = pytest.mark.django_db
 
@@ -200,12 +200,9 @@ def test_editing_an_approved_claim_keeps_the_approved_wording_live(
     claim = claim_with_sources([StudyType.SYSTEMATIC_REVIEW], wording="Approved words.")
     claim.save_revision().publish()
     client.force_login(editor)
-    sources = [row.source for row in claim.cited_sources.all()]
-    data = claim_post("New unreviewed words.", sources)
-    data["cited_sources-INITIAL_FORMS"] = "1"
-    data["cited_sources-0-id"] = claim.cited_sources.get().pk
-
-    response = client.post(claim_url("edit", claim), data)
+    response = client.post(
+        claim_url("edit", claim), edit_post(claim, "New unreviewed words.")
+    )
 
     assert response.status_code == 302
     claim = Claim.objects.get()
