@@ -8,7 +8,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from evidence import compliance
 from evidence.importer import CREATED, import_references
-from evidence.models import ReviewRefused, StudyType
+from evidence.models import Claim, ReviewRefused, StudyType
 
 MAX_PASTE_CHARS = 200_000
 
@@ -101,3 +101,30 @@ class ClaimWorkflowActionView(snippet_views.WorkflowActionView):
                     request, {"step": "success", "redirect": self.redirect_url}
                 )
             return redirect(self.redirect_url)
+
+
+class SourceDeleteView(snippet_views.DeleteView):
+    """A cited source cannot be deleted (the database PROTECTs it); say which
+    claims cite it instead of failing, so the editor knows what to change."""
+
+    def citing_claims_message(self):
+        claims = Claim.objects.filter(cited_sources__source=self.object).distinct()
+        wordings = [f"“{claim.wording}”" for claim in claims]
+        if not wordings:
+            return ""
+        return (
+            f"This source cannot be deleted while claims cite it: "
+            f"{'; '.join(wordings)}. Remove it from those claims first, or mark "
+            "it retracted."
+        )
+
+    def get(self, request, *args, **kwargs):
+        if message := self.citing_claims_message():
+            messages.error(request, message)
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if message := self.citing_claims_message():
+            messages.error(self.request, message)
+            return redirect(self.get_delete_url())
+        return super().form_valid(form)

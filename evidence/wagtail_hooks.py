@@ -13,6 +13,7 @@ from evidence.views import (
     ClaimEditView,
     ClaimWorkflowActionView,
     ImportReferencesView,
+    SourceDeleteView,
 )
 
 
@@ -24,6 +25,7 @@ class SourceViewSet(SnippetViewSet):
     list_filter = ["study_type", "retracted"]
     list_export = ["ama_citation", "doi", "pmid", "url", "study_type", "retracted"]
     search_fields = ["title", "authors", "container"]
+    delete_view_class = SourceDeleteView
 
     def get_urlpatterns(self):
         return [
