@@ -111,7 +111,10 @@ def _terms_pattern(terms):
 def _disease_vocabulary():
     data = _data("disease_terms.toml")
     return {
-        "disease name": _terms_pattern(data["diseases"]),
+        "disease name": _terms_pattern(
+            data["diseases"] + data["generic_disease_words"]
+        ),
+        "named disease": _terms_pattern(data["diseases"]),
         "promise to act on a disease": _terms_pattern(data["verbs"]),
         "likening to a drug": _terms_pattern(data["drug_classes"]),
         "cues": _terms_pattern(data["contraindication_cues"]),
@@ -173,7 +176,7 @@ def disease_language(claim):
 def citation_implies_disease(claim):
     """Citing a study of a disease beside a product can itself make a disease
     claim (21 CFR 101.93(g)(2)(iv)(C))."""
-    pattern = _disease_vocabulary()["disease name"]
+    pattern = _disease_vocabulary()["named disease"]
     findings = []
     for source in claim.current_sources:
         words = sorted({m.group(0).lower() for m in pattern.finditer(source.title)})
