@@ -79,7 +79,7 @@ class ComplianceReportFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_state(self, queryset, name, value):
-        claims = describe(list(queryset.with_sources()))
+        claims = describe(list(queryset))  # already with its sources
         return queryset.filter(
             pk__in=[claim.pk for claim in claims if value in claim.report_states]
         )
