@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.html import format_html, format_html_join
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views import snippets as snippet_views
@@ -128,3 +129,53 @@ class SourceDeleteView(snippet_views.DeleteView):
             messages.error(self.request, message)
             return redirect(self.get_delete_url())
         return super().form_valid(form)
+
+
+class ClaimInspectView(snippet_views.InspectView):
+    """The claim as the reviewer reviews it (its latest revision), beside its
+    sources, their locators and links, and the findings."""
+
+    labels = {
+        "evidence": "Evidence level",
+        "sources": "Cited sources",
+        "findings": "Findings",
+    }
+
+    def get_object(self, queryset=None):
+        return super().get_object(queryset).get_latest_revision_as_object()
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.labels:
+            return self.labels[field_name]
+        return super().get_field_label(field_name, field)
+
+    def get_evidence_display_value(self):
+        claim = self.object
+        return f"{claim.evidence_level_label}: {claim.evidence_level_explanation}"
+
+    def get_sources_display_value(self):
+        rows = self.object.cited_sources.all()
+        items = format_html_join(
+            "",
+            '<li>{}{} <a href="{}" rel="noopener">{}</a>{}</li>',
+            (
+                (
+                    "RETRACTED: " if row.source.retracted else "",
+                    row.source.ama_citation,
+                    row.source.link,
+                    "Read",
+                    f" — {row.locator}" if row.locator else "",
+                )
+                for row in rows
+            ),
+        )
+        return format_html("<ol>{}</ol>", items) if rows else "None"
+
+    def get_findings_display_value(self):
+        findings = compliance.check(self.object)
+        items = format_html_join(
+            "",
+            "<li><strong>{}</strong> {}: {}</li>",
+            ((f.severity, f.code, f.message) for f in findings),
+        )
+        return format_html("<ul>{}</ul>", items) if findings else "None"

@@ -11,6 +11,7 @@ from evidence.reports import ComplianceReportView, can_see_compliance_report
 from evidence.views import (
     ClaimCreateView,
     ClaimEditView,
+    ClaimInspectView,
     ClaimWorkflowActionView,
     ImportReferencesView,
     SourceDeleteView,
@@ -50,7 +51,15 @@ class ClaimViewSet(SnippetViewSet):
     edit_view_class = ClaimEditView
     workflow_action_view_class = ClaimWorkflowActionView
     inspect_view_enabled = True
-    inspect_view_fields = ["wording", "kind", "min_daily_elemental_mg"]
+    inspect_view_class = ClaimInspectView
+    inspect_view_fields = [
+        "wording",
+        "kind",
+        "min_daily_elemental_mg",
+        "evidence",
+        "sources",
+        "findings",
+    ]
 
     def get_queryset(self, request):
         return Claim.objects.with_sources().annotate(num_sources=Count("cited_sources"))

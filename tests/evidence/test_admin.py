@@ -123,3 +123,20 @@ def test_compliance_report_filters_by_state_and_exports_csv(client, reviewer):
     assert "Solid claim." not in blocked
     assert "Cites a retracted source" in csv
     assert "no-source" in csv
+
+
+def test_reviewer_inspects_the_revision_in_review_beside_its_sources(
+    client, editor, reviewer, workflow
+):
+    source = SourceFactory(title="Magnesium in man", study_type=StudyType.ANIMAL)
+    claim = draft_claim(editor, "Words under review.", sources=[source])
+    workflow.start(claim, editor)
+    client.force_login(reviewer)
+
+    url = reverse("wagtailsnippets_evidence_claim:inspect", args=[claim.pk])
+    page = client.get(url).content.decode()
+
+    assert "Words under review." in page
+    assert "Magnesium in man" in page
+    assert f'href="{source.link}"' in page
+    assert "weak-evidence" in page
