@@ -451,6 +451,16 @@ class ReviewRefused(PermissionDenied):
     message of a PermissionDenied raised by a workflow action on the form."""
 
 
+def reviewed_content(revision):
+    """What a review approves: a claim's wording, kind, condition of use and
+    cited sources; for other content, the revision's whole content."""
+    obj = revision.as_object()
+    if not isinstance(obj, Claim):
+        return revision.content
+    rows = [(row.source_id, row.locator) for row in obj.cited_sources.all()]
+    return (obj.wording, obj.kind, obj.min_daily_elemental_mg, rows)
+
+
 class ComplianceTaskState(TaskState):
     """One review of one revision. The checks live here, not in a view, so they
     hold however the task is approved (admin, dashboard, shell, a script)."""
@@ -465,13 +475,15 @@ class ComplianceTaskState(TaskState):
     def approve(self, user=None, update=True, comment="", acknowledgement=""):
         from evidence import compliance
 
-        findings = compliance.check(self.revision.as_object())
+        # What the workflow will publish is the latest revision: check that.
+        latest = self.revision.content_object.get_latest_revision() or self.revision
+        findings = compliance.check(latest.as_object())
         if found := compliance.errors(findings):
             raise ReviewRefused(
                 "This revision cannot be approved: "
                 + " ".join(f.message for f in found)
             )
-        if user is not None and self.revision.user_id == user.pk:
+        if user is not None and self._authored_by(user, latest):
             raise ReviewRefused(
                 "You wrote this revision, so someone else must review it."
             )
@@ -490,6 +502,15 @@ class ComplianceTaskState(TaskState):
             note = f"Warnings acknowledged ({codes}): {acknowledgement}"
             comment = f"{comment.strip()}\n{note}".strip()
         return super().approve(user=user, update=update, comment=comment)
+
+    def _authored_by(self, user, latest):
+        """The submitted revision is the user's, or the user changed what was
+        submitted (saving it unchanged during review does not count)."""
+        if self.revision.user_id == user.pk:
+            return True
+        return latest.user_id == user.pk and reviewed_content(
+            latest
+        ) != reviewed_content(self.revision)
 
     def reject(self, user=None, update=True, comment=""):
         if not (comment or "").strip():

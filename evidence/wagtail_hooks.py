@@ -6,6 +6,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from evidence.filters import ClaimFilterSet
 from evidence.models import Claim, Source
 from evidence.reports import ComplianceReportView, can_see_compliance_report
 from evidence.views import (
@@ -45,7 +46,7 @@ class ClaimViewSet(SnippetViewSet):
         Column("evidence_level_label", label="Evidence"),
         Column("num_sources", label="Sources"),
     ]
-    list_filter = ["live", "kind"]
+    filterset_class = ClaimFilterSet
     search_fields = ["wording"]
     add_view_class = ClaimCreateView
     edit_view_class = ClaimEditView

@@ -91,15 +91,18 @@ def test_claims_listing_shows_evidence_level_and_number_of_sources(editor_client
     assert ">2<" in "".join(page.split())
 
 
-def test_claims_listing_filters_by_status(editor_client, editor):
+def test_claims_listing_filters_by_status(editor_client, editor, workflow):
     claim_with_sources(wording="A live claim.")
     draft_claim(editor, "A draft claim.")
+    in_review = draft_claim(editor, "A claim in review.", [SourceFactory()])
+    workflow.start(in_review, editor)
     url = reverse("wagtailsnippets_evidence_claim:list")
 
-    page = editor_client.get(url, {"live": "false"}).content.decode()
+    drafts = editor_client.get(url, {"status": "draft"}).content.decode()
+    review = editor_client.get(url, {"status": "in_review"}).content.decode()
 
-    assert "A draft claim." in page
-    assert "A live claim." not in page
+    assert "A draft claim." in drafts and "A live claim." not in drafts
+    assert "A claim in review." in review and "A draft claim." not in review
 
 
 def test_compliance_report_filters_by_state_and_exports_csv(client, reviewer):

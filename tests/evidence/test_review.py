@@ -207,3 +207,30 @@ def test_self_approval_from_the_dashboard_is_refused_with_a_message(
     messages = [str(m) for m in response.context["messages"]]
     assert any("someone else must review it" in m for m in messages)
     assert not Claim.objects.get().live
+
+
+def test_a_reviewer_who_changed_the_claim_during_review_cannot_approve_it(
+    client, editor, superuser, workflow
+):
+    claim = draft_claim(editor, "Submitted words.", sources=[SourceFactory()])
+    task_state = submit(claim, editor, workflow)
+    client.force_login(superuser)
+    client.post(claim_url("edit", claim), edit_post(claim, "Words changed in review."))
+
+    with pytest.raises(ReviewRefused, match="someone else"):
+        task_state.approve(user=superuser)
+
+    assert not Claim.objects.get().live
+
+
+def test_saving_unchanged_during_review_does_not_block_approval(
+    client, editor, superuser, workflow
+):
+    claim = draft_claim(editor, "Submitted words.", sources=[SourceFactory()])
+    task_state = submit(claim, editor, workflow)
+    client.force_login(superuser)
+    client.post(claim_url("edit", claim), edit_post(claim, "Submitted words."))
+
+    task_state.approve(user=superuser)
+
+    assert Claim.objects.get().live
