@@ -66,6 +66,11 @@ class ClaimViewSet(SnippetViewSet):
         return Claim.objects.with_sources().annotate(num_sources=Count("cited_sources"))
 
 
+class ImportReferencesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("evidence.add_source")
+
+
 class EvidenceGroup(SnippetViewSetGroup):
     items = (SourceViewSet, ClaimViewSet)
     menu_label = "Evidence"
@@ -75,7 +80,7 @@ class EvidenceGroup(SnippetViewSetGroup):
     def get_submenu_items(self):
         return [
             *super().get_submenu_items(),
-            MenuItem(
+            ImportReferencesMenuItem(
                 "Import references",
                 reverse("wagtailsnippets_evidence_source:import"),
                 icon_name="upload",
