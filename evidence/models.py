@@ -339,9 +339,25 @@ class ComplianceGatedMixin:
 
 
 def approved_in_review_by(revision, user):
-    return ComplianceTaskState.objects.filter(
-        revision=revision, status=TaskState.STATUS_APPROVED, finished_by=user
-    ).exists()
+    """Whether ``user``'s latest compliance approval of this object covers
+    ``revision``: the approved revision itself, or one with the same reviewed
+    content (the editor saves an unchanged revision when approving from it)."""
+    approval = (
+        ComplianceTaskState.objects.filter(
+            workflow_state__base_content_type_id=revision.base_content_type_id,
+            workflow_state__object_id=revision.object_id,
+            status=TaskState.STATUS_APPROVED,
+            finished_by=user,
+        )
+        .select_related("revision")
+        .order_by("-finished_at")
+        .first()
+    )
+    if approval is None:
+        return False
+    return approval.revision_id == revision.pk or reviewed_content(
+        approval.revision
+    ) == reviewed_content(revision)
 
 
 class Claim(

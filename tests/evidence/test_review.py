@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.models import ModelLogEntry, WorkflowState
 
 from evidence.factories import SourceFactory
@@ -247,3 +248,40 @@ def test_withdrawing_a_claim_is_logged_with_who_did_it(
 
     assert not Claim.objects.get().live
     assert workflow_logs(claim, "wagtail.unpublish").get().user == superuser
+
+
+def test_reviewer_approves_from_the_editor_and_the_claim_goes_live(
+    client, editor, reviewer, workflow
+):
+    claim = draft_claim(editor, "Submitted words.", sources=[SourceFactory()])
+    submit(claim, editor, workflow)
+    client.force_login(reviewer)
+    data = edit_post(claim, "Submitted words.")
+    data.update(
+        {
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": json.dumps({"comment": "Fine."}),
+        }
+    )
+
+    client.post(claim_url("edit", claim), data)
+
+    claim = Claim.objects.get()
+    assert claim.live
+    assert claim.wording == "Submitted words."
+
+
+def test_an_approval_does_not_let_the_reviewer_publish_later_changes(
+    editor, reviewer, workflow
+):
+    claim = draft_claim(editor, "Approved words.", sources=[SourceFactory()])
+    submit(claim, editor, workflow).approve(user=reviewer)
+    claim = Claim.objects.get()
+    claim.wording = "Unreviewed words."
+    later = claim.save_revision(user=editor)
+
+    with pytest.raises(PublishPermissionError):
+        later.publish(user=reviewer)
+
+    assert Claim.objects.get().wording == "Approved words."
