@@ -125,3 +125,16 @@ def test_compliance_report_is_for_reviewers_not_editors(client, editor, reviewer
     response = client.get(url)
     assert response.status_code == 200
     assert "Supports normal muscle function." in response.content.decode()
+
+
+def test_bulk_deleting_a_cited_source_leaves_it_in_place(client, editor):
+    claim = claim_with_sources(wording="Supports normal muscle function.")
+    source = claim.cited_sources.get().source
+    client.force_login(editor)
+
+    response = client.post(
+        f"/admin/bulk/evidence/source/delete/?id={source.pk}", follow=True
+    )
+
+    assert response.status_code == 200
+    assert Source.objects.filter(pk=source.pk).exists()
