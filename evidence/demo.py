@@ -1,5 +1,392 @@
-"""Demo sources and claims (filled in by the evidence library)."""
+"""Demo sources and claims, taken through the real review workflow.
+
+Every source below is a real publication; its DOI or PMID was checked against
+the publisher's or PubMed's record. Claims are written in our own words. The
+editor drafts and submits; the reviewer approves (acknowledging warnings in
+writing) or requests changes with a reason, so the audit log reads like a
+real queue.
+
+Other demo modules use the lookups:
+
+- ``claim(key)``: the Claim for a key of ``CLAIMS`` (for example
+  ``claim("muscle_relaxation")``); approved structure/function claims for
+  products are ``muscle_relaxation``, ``nerve_signalling``, ``energy_production``
+  and ``exercise_muscle``;
+- ``source(identifier)``: the Source with that DOI or PMID, for example
+  ``source("10.3390/nu12082184")``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from wagtail.log_actions import log
+
+from evidence.models import (
+    Claim,
+    ClaimKind,
+    ClaimSource,
+    Source,
+    StudyType,
+    normalise_doi,
+)
+from evidence.workflows import ensure_compliance_workflow
+
+EFSA_NDA = "EFSA Panel on Dietetic Products, Nutrition and Allergies (NDA)"
+
+SOURCES = [
+    {
+        "doi": "10.3390/nu12082184",
+        "pmid": "32718032",
+        "authors": "Shin HJ\nNa HS\nDo SH",
+        "title": "Magnesium and Pain",
+        "container": "Nutrients",
+        "year": 2020,
+        "volume": "12",
+        "issue": "8",
+        "pages": "2184",
+        "study_type": StudyType.NARRATIVE_REVIEW,
+    },
+    {
+        "doi": "10.1152/physrev.00012.2014",
+        "authors": "de Baaij JHF\nHoenderop JGJ\nBindels RJM",
+        "title": "Magnesium in man: implications for health and disease",
+        "container": "Physiol Rev",
+        "year": 2015,
+        "volume": "95",
+        "issue": "1",
+        "pages": "1-46",
+        "study_type": StudyType.NARRATIVE_REVIEW,
+    },
+    {
+        "doi": "10.2903/j.efsa.2010.1807",
+        "authors": EFSA_NDA,
+        "title": "Scientific Opinion on the substantiation of health claims related "
+        "to magnesium and electrolyte balance, energy-yielding metabolism, "
+        "neurotransmission and muscle contraction, cell division, maintenance of "
+        "bone and teeth, protein synthesis, psychological functions and "
+        "reduction of tiredness and fatigue, pursuant to Article 13(1) of "
+        "Regulation (EC) No 1924/2006",
+        "container": "EFSA Journal",
+        "year": 2010,
+        "volume": "8",
+        "issue": "10",
+        "pages": "1807",
+        "study_type": StudyType.REGULATORY_OPINION,
+        "population": "General population",
+    },
+    {
+        "doi": "10.2903/j.efsa.2013.3331",
+        "authors": EFSA_NDA,
+        "title": "Scientific Opinion on the substantiation of a health claim related "
+        "to magnesium and contribution to normal development of bone pursuant to "
+        "Article 14 of Regulation (EC) No 1924/2006",
+        "container": "EFSA Journal",
+        "year": 2013,
+        "volume": "11",
+        "issue": "7",
+        "pages": "3331",
+        "study_type": StudyType.REGULATORY_OPINION,
+    },
+    {
+        "doi": "10.1002/14651858.CD009402.pub3",
+        "authors": "Garrison SR\nKorownyk CS\nKolber MR\net al",
+        "title": "Magnesium for skeletal muscle cramps",
+        "container": "Cochrane Database Syst Rev",
+        "year": 2020,
+        "volume": "9",
+        "pages": "CD009402",
+        "study_type": StudyType.SYSTEMATIC_REVIEW,
+        "population": "11 trials, 735 people with muscle cramps",
+        "sample_size": 735,
+    },
+    {
+        "doi": "10.1111/j.1365-2044.2012.07335.x",
+        "pmid": "23121612",
+        "authors": "Albrecht E\nKirkham KR\nLiu SS\nBrull R",
+        "title": "Peri-operative intravenous administration of magnesium sulphate and "
+        "postoperative pain: a meta-analysis",
+        "container": "Anaesthesia",
+        "year": 2013,
+        "volume": "68",
+        "issue": "1",
+        "pages": "79-90",
+        "study_type": StudyType.SYSTEMATIC_REVIEW,
+        "population": "25 trials of surgical patients",
+    },
+    {
+        "doi": "10.1213/01.ane.0000261250.59984.cd",
+        "authors": "Lysakowski C\nDumont L\nCzarnetzki C\nTramèr MR",
+        "title": "Magnesium as an adjuvant to postoperative analgesia: a systematic "
+        "review of randomized trials",
+        "container": "Anesth Analg",
+        "year": 2007,
+        "study_type": StudyType.SYSTEMATIC_REVIEW,
+        "population": "14 trials, 778 surgical patients",
+        "sample_size": 778,
+    },
+    {
+        "doi": "10.1111/anae.12107",
+        "pmid": "23384256",
+        "authors": "Yousef AA\nAl-deeb AE",
+        "title": "A double-blinded randomised controlled study of the value of "
+        "sequential intravenous and oral magnesium therapy in patients with "
+        "chronic low back pain with a neuropathic component",
+        "container": "Anaesthesia",
+        "year": 2013,
+        "volume": "68",
+        "issue": "3",
+        "pages": "260-266",
+        "study_type": StudyType.RCT,
+        "population": "Adults with chronic low back pain",
+        "sample_size": 80,
+    },
+    {
+        "doi": "10.3390/nu12072104",
+        "authors": "Tarleton EK\nKennedy AG\nRose GL\nLittenberg B",
+        "title": "Relationship between Magnesium Intake and Chronic Pain in "
+        "U.S. Adults",
+        "container": "Nutrients",
+        "year": 2020,
+        "volume": "12",
+        "issue": "7",
+        "pages": "2104",
+        "study_type": StudyType.OBSERVATIONAL,
+        "population": "US adults in NHANES 1999-2004",
+        "sample_size": 13434,
+    },
+    {
+        "doi": "10.3390/nu13051397",
+        "authors": "Morel V\nPickering ME\nGoubayon J\nDjobo M\nMacian N\nPickering G",
+        "title": "Magnesium for Pain Treatment in 2021? State of the Art",
+        "container": "Nutrients",
+        "year": 2021,
+        "volume": "13",
+        "issue": "5",
+        "pages": "1397",
+        "study_type": StudyType.NARRATIVE_REVIEW,
+    },
+    {
+        "pmid": "10907623",
+        "authors": "Frusso R\nZárate M\nAugustovski F\nRubinstein A",
+        "title": "Magnesium for the treatment of nocturnal leg cramps: a crossover "
+        "randomized trial",
+        "container": "J Fam Pract",
+        "year": 1999,
+        "volume": "48",
+        "issue": "11",
+        "pages": "868-871",
+        "study_type": StudyType.RCT,
+    },
+    {
+        "pmid": "7631676",
+        "authors": "Dahle LO\nBerg G\nHammar M\nHurtig M\nLarsson L",
+        "title": "The effect of oral magnesium substitution on pregnancy-induced leg "
+        "cramps",
+        "container": "Am J Obstet Gynecol",
+        "year": 1995,
+        "volume": "173",
+        "issue": "1",
+        "pages": "175-180",
+        "study_type": StudyType.RCT,
+    },
+    {
+        "doi": "10.1097/00001756-199704140-00013",
+        "pmid": "9172140",
+        "authors": "Dubray C\nAlloui A\nBardin L\net al",
+        "title": "Magnesium deficiency induces an hyperalgesia reversed by the NMDA "
+        "receptor antagonist MK801",
+        "container": "Neuroreport",
+        "year": 1997,
+        "volume": "8",
+        "issue": "6",
+        "pages": "1383-1386",
+        "study_type": StudyType.ANIMAL,
+        "population": "Rats",
+    },
+    {
+        "doi": "10.1016/s0006-8993(00)03028-6",
+        "pmid": "11134637",
+        "authors": "Begon S\nPickering G\nEschalier A\nDubray C",
+        "title": "Magnesium and MK-801 have a similar effect in two experimental "
+        "models of neuropathic pain",
+        "container": "Brain Res",
+        "year": 2000,
+        "volume": "887",
+        "issue": "2",
+        "pages": "436-439",
+        "study_type": StudyType.ANIMAL,
+        "population": "Rats",
+    },
+]
+
+EFSA_2010 = "10.2903/j.efsa.2010.1807"
+DE_BAAIJ = "10.1152/physrev.00012.2014"
+
+APPROVED, IN_REVIEW, REJECTED, DRAFT = "approved", "in review", "rejected", "draft"
+
+
+@dataclass
+class DemoClaim:
+    wording: str
+    sources: list  # (DOI or PMID, locator)
+    state: str
+    kind: str = ClaimKind.STRUCTURE_FUNCTION
+    min_daily_elemental_mg: int | None = None
+    review_note: str = field(default="")
+
+
+CLAIMS = {
+    "muscle_function": DemoClaim(
+        "Magnesium contributes to normal muscle function",
+        [(EFSA_2010, "Section 3.3, neurotransmission and muscle contraction")],
+        APPROVED,
+        kind=ClaimKind.EU_AUTHORISED,
+    ),
+    "nervous_system": DemoClaim(
+        "Magnesium contributes to normal functioning of the nervous system",
+        [(EFSA_2010, "Section 3.3, neurotransmission and muscle contraction")],
+        APPROVED,
+        kind=ClaimKind.EU_AUTHORISED,
+    ),
+    "tiredness": DemoClaim(
+        "Magnesium contributes to a reduction of tiredness and fatigue",
+        [(EFSA_2010, "Section 3.11, reduction of tiredness and fatigue")],
+        APPROVED,
+        kind=ClaimKind.EU_AUTHORISED,
+        # Regulation 1924/2006: a "source of" magnesium gives 15% of the
+        # 375 mg reference intake per portion.
+        min_daily_elemental_mg=57,
+    ),
+    "bones": DemoClaim(
+        "Magnesium contributes to the maintenance of normal bones",
+        [(EFSA_2010, "Section 3.5, maintenance of bone")],
+        APPROVED,
+        kind=ClaimKind.EU_AUTHORISED,
+    ),
+    "muscle_relaxation": DemoClaim(
+        "Magnesium helps muscles relax normally after they contract.",
+        [(DE_BAAIJ, "Skeletal muscle section"), (EFSA_2010, "Section 3.3")],
+        APPROVED,
+    ),
+    "nerve_signalling": DemoClaim(
+        "Magnesium helps nerve cells pass on signals normally.",
+        [(DE_BAAIJ, "Brain section"), (EFSA_2010, "Section 3.3")],
+        APPROVED,
+    ),
+    "energy_production": DemoClaim(
+        "Magnesium helps the body's cells turn food into energy.",
+        [(EFSA_2010, "Section 3.2, energy-yielding metabolism"), (DE_BAAIJ, "")],
+        APPROVED,
+    ),
+    "exercise_muscle": DemoClaim(
+        "Magnesium supports normal muscle function during and after exercise.",
+        [(EFSA_2010, "Section 3.3"), (DE_BAAIJ, "Skeletal muscle section")],
+        APPROVED,
+        min_daily_elemental_mg=100,
+    ),
+    "intake_and_pain": DemoClaim(
+        "In a large survey of US adults, those who ate more magnesium were "
+        "somewhat less likely to report long-lasting pain.",
+        [("10.3390/nu12072104", "Abstract: adjusted odds ratio 0.93")],
+        APPROVED,
+        kind=ClaimKind.OTHER,
+    ),
+    "surgery_opioids": DemoClaim(
+        "In surgical trials, magnesium given into a vein around the operation "
+        "reduced how much opioid patients needed in the first day.",
+        [
+            ("10.1111/j.1365-2044.2012.07335.x", "Abstract: 24.4% less morphine"),
+            ("10.1213/01.ane.0000261250.59984.cd", "Results"),
+        ],
+        APPROVED,
+        kind=ClaimKind.OTHER,
+        review_note="Hospital use described for articles only, never beside a "
+        "product; the drug named is what patients needed, not a likening.",
+    ),
+    "back_pain_trial": DemoClaim(
+        "In one small trial, adults with long-lasting low back pain who had "
+        "magnesium reported less pain six months later.",
+        [("23384256", "Abstract: pain score 7.5 to 4.7")],
+        IN_REVIEW,
+        kind=ClaimKind.OTHER,
+    ),
+    "pain_signals_animal": DemoClaim(
+        "Magnesium supports the body's normal handling of pain signals.",
+        [("9172140", "Results"), ("11134637", "Abstract")],
+        IN_REVIEW,
+    ),
+    "disease_wording": DemoClaim(
+        "Magnesium relieves fibromyalgia and migraine pain.",
+        [("10.3390/nu12082184", "Sections 5 and 6")],
+        IN_REVIEW,
+    ),
+    "night_cramps": DemoClaim(
+        "Magnesium stops night-time leg cramps.",
+        [("10.1002/14651858.CD009402.pub3", "Main results"), ("10907623", "")],
+        REJECTED,
+        review_note="The Cochrane review found magnesium unlikely to help older "
+        "adults' night cramps; this wording promises what the evidence does not "
+        "show, and 'stops cramps' reads as treating a condition.",
+    ),
+    "sleep_draft": DemoClaim("Magnesium may help you sleep more deeply.", [], DRAFT),
+}
+
+
+def source(identifier):
+    """The demo Source with this DOI or PMID."""
+    if identifier.startswith("10."):
+        return Source.objects.get(doi=normalise_doi(identifier))
+    return Source.objects.get(pmid=identifier)
+
+
+def claim(key):
+    """The demo Claim for a key of ``CLAIMS``."""
+    return Claim.objects.get(wording=CLAIMS[key].wording)
+
+
+def load_sources():
+    for fields in SOURCES:
+        fields = {**fields, "doi": normalise_doi(fields.get("doi", ""))}
+        lookup = {"doi": fields["doi"]} if fields["doi"] else {"pmid": fields["pmid"]}
+        Source.objects.get_or_create(**lookup, defaults=fields)
+
+
+def load_claim(spec, editor, reviewer, workflow):
+    item = Claim(
+        wording=spec.wording,
+        kind=spec.kind,
+        min_daily_elemental_mg=spec.min_daily_elemental_mg,
+        live=False,
+    )
+    for identifier, locator in spec.sources:
+        item.cited_sources.add(ClaimSource(source=source(identifier), locator=locator))
+    item.save()
+    revision = item.save_revision(user=editor, log_action=True)
+    log(instance=item, action="wagtail.create", user=editor, revision=revision)
+    if spec.state == DRAFT:
+        return item
+    workflow.start(item, editor)
+    task_state = item.current_workflow_task_state.specific
+    if spec.state == APPROVED:
+        task_state.approve(
+            user=reviewer,
+            comment="Wording matches the cited sources.",
+            acknowledgement=spec.review_note,
+        )
+    elif spec.state == REJECTED:
+        task_state.reject(user=reviewer, comment=spec.review_note)
+    return item
 
 
 def load(log):
-    pass
+    User = get_user_model()
+    editor = User.objects.get(username="editor")
+    reviewer = User.objects.get(username="reviewer")
+    workflow = ensure_compliance_workflow()
+    load_sources()
+    created = 0
+    for spec in CLAIMS.values():
+        if not Claim.objects.filter(wording=spec.wording).exists():
+            load_claim(spec, editor, reviewer, workflow)
+            created += 1
+    log(f"Evidence: {Source.objects.count()} sources, {created} new claims")

@@ -10,7 +10,7 @@ compliance review". The rules that decide what may go live are in
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
@@ -19,13 +19,17 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import (
+    AbstractGroupApprovalTask,
     DraftStateMixin,
     LockableMixin,
     Orderable,
     RevisionMixin,
+    TaskState,
     WorkflowMixin,
 )
 from wagtail.search import index
+
+from evidence.forms import ClaimForm
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -69,6 +73,14 @@ EVIDENCE_LEVEL_EXPLANATIONS = {
         "narrative reviews or expert opinion. Results may not apply to people."
     ),
     EvidenceLevel.NONE: "No current source supports this statement.",
+}
+
+
+EVIDENCE_LEVEL_STEPS = {
+    EvidenceLevel.STRONG: 3,
+    EvidenceLevel.MODERATE: 2,
+    EvidenceLevel.LIMITED: 1,
+    EvidenceLevel.NONE: 0,
 }
 
 
@@ -308,11 +320,44 @@ class ComplianceGatedMixin:
     being published, so no path can skip them.
     """
 
-    def publish(self, revision, *args, **kwargs):
+    def publish(self, revision, *args, user=None, skip_permission_checks=False, **kw):
         from evidence.compliance import ensure_publishable
 
         ensure_publishable(revision.as_object())
-        return super().publish(revision, *args, **kwargs)
+        if user is not None and not skip_permission_checks:
+            # Wagtail's workflow finish publishes as the approving user. Nobody
+            # holds the publish permission for claims, so the approval itself
+            # is the permission: a reviewer publishes exactly what they approved.
+            skip_permission_checks = approved_in_review_by(revision, user)
+        return super().publish(
+            revision,
+            *args,
+            user=user,
+            skip_permission_checks=skip_permission_checks,
+            **kw,
+        )
+
+
+def approved_in_review_by(revision, user):
+    """Whether ``user``'s latest compliance approval of this object covers
+    ``revision``: the approved revision itself, or one with the same reviewed
+    content (the editor saves an unchanged revision when approving from it)."""
+    approval = (
+        ComplianceTaskState.objects.filter(
+            workflow_state__base_content_type_id=revision.base_content_type_id,
+            workflow_state__object_id=revision.object_id,
+            status=TaskState.STATUS_APPROVED,
+            finished_by=user,
+        )
+        .select_related("revision")
+        .order_by("-finished_at")
+        .first()
+    )
+    if approval is None:
+        return False
+    return approval.revision_id == revision.pk or reviewed_content(
+        approval.revision
+    ) == reviewed_content(revision)
 
 
 class Claim(
@@ -342,6 +387,7 @@ class Claim(
     )
 
     objects = ClaimQuerySet.as_manager()
+    base_form_class = ClaimForm
 
     panels = [
         FieldPanel("wording", widget=forms.Textarea(attrs={"rows": 3})),
@@ -383,6 +429,12 @@ class Claim(
         return EVIDENCE_LEVEL_EXPLANATIONS[EvidenceLevel(self.evidence_level)]
 
     @property
+    def evidence_scale(self):
+        """Three steps, filled up to the level: a scale that needs no colour."""
+        filled = EVIDENCE_LEVEL_STEPS[EvidenceLevel(self.evidence_level)]
+        return [step < filled for step in range(3)]
+
+    @property
     def needs_fda_disclaimer(self):
         return self.kind == ClaimKind.STRUCTURE_FUNCTION
 
@@ -405,3 +457,113 @@ class ClaimSource(Orderable):
 
     def __str__(self):
         return f"{self.source} ({self.locator})" if self.locator else str(self.source)
+
+
+# Compliance review --------------------------------------------------------
+
+
+class ReviewRefused(PermissionDenied):
+    """A review action the rules do not allow. Wagtail's edit views show the
+    message of a PermissionDenied raised by a workflow action on the form."""
+
+
+def reviewed_content(revision):
+    """What a review approves: a claim's wording, kind, condition of use and
+    cited sources; for other content, the revision's whole content."""
+    obj = revision.as_object()
+    if not isinstance(obj, Claim):
+        return revision.content
+    rows = [(row.source_id, row.locator) for row in obj.cited_sources.all()]
+    return (obj.wording, obj.kind, obj.min_daily_elemental_mg, rows)
+
+
+class ComplianceTaskState(TaskState):
+    """One review of one revision. The checks live here, not in a view, so they
+    hold however the task is approved (admin, dashboard, shell, a script)."""
+
+    acknowledgement = models.TextField(
+        blank=True, help_text="The reviewer's reason for approving despite warnings."
+    )
+
+    class Meta:
+        verbose_name = "compliance review task state"
+
+    def approve(self, user=None, update=True, comment="", acknowledgement=""):
+        from evidence import compliance
+
+        # What the workflow will publish is the latest revision: check that.
+        latest = self.revision.content_object.get_latest_revision() or self.revision
+        findings = compliance.check(latest.as_object())
+        if found := compliance.errors(findings):
+            raise ReviewRefused(
+                "This revision cannot be approved: "
+                + " ".join(f.message for f in found)
+            )
+        if user is not None and self._authored_by(user, latest):
+            raise ReviewRefused(
+                "You wrote this revision, so someone else must review it."
+            )
+        found = compliance.warnings(findings)
+        acknowledgement = (acknowledgement or "").strip()
+        if found and not acknowledgement:
+            codes = ", ".join(sorted({f.code for f in found}))
+            raise ReviewRefused(
+                f"This revision has warnings ({codes}). Write why it may be "
+                "approved anyway in the acknowledgement."
+            )
+        self.acknowledgement = acknowledgement
+        if acknowledgement:
+            # The audit log records the comment; the acknowledgement belongs there.
+            codes = ", ".join(sorted({f.code for f in found}))
+            note = f"Warnings acknowledged ({codes}): {acknowledgement}"
+            comment = f"{comment.strip()}\n{note}".strip()
+        return super().approve(user=user, update=update, comment=comment)
+
+    def _authored_by(self, user, latest):
+        """The submitted revision is the user's, or the user changed what was
+        submitted (saving it unchanged during review does not count)."""
+        if self.revision.user_id == user.pk:
+            return True
+        return latest.user_id == user.pk and reviewed_content(
+            latest
+        ) != reviewed_content(self.revision)
+
+    def reject(self, user=None, update=True, comment=""):
+        if not (comment or "").strip():
+            raise ReviewRefused("Give the reason for requesting changes.")
+        return super().reject(user=user, update=update, comment=comment.strip())
+
+
+class ComplianceReviewTask(AbstractGroupApprovalTask):
+    """Approval by a compliance reviewer, under the compliance rules: no
+    approval while errors exist, a written acknowledgement for warnings, a
+    reason for every rejection, and no approving one's own revision."""
+
+    task_state_class = ComplianceTaskState
+
+    class Meta:
+        verbose_name = "compliance review task"
+        verbose_name_plural = "compliance review tasks"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Compliance reviewers approve or reject under the compliance rules: "
+            "errors block approval, warnings need a written acknowledgement, "
+            "rejections need a reason, and nobody approves their own revision."
+        )
+
+    def get_actions(self, obj, user):
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return []
+        return [
+            ("reject", "Request changes", True),
+            ("approve", "Approve", True),
+        ]
+
+    def get_form_for_action(self, action):
+        from evidence.forms import ApproveForm, RejectForm
+
+        return {"approve": ApproveForm, "reject": RejectForm}.get(
+            action, super().get_form_for_action(action)
+        )

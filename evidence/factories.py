@@ -1,0 +1,45 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from evidence.models import Claim, ClaimKind, ClaimSource, Source, StudyType
+
+
+class SourceFactory(DjangoModelFactory):
+    doi = factory.Sequence(lambda n: f"10.5555/mgsite.{n:05d}")
+    authors = factory.Faker("name")
+    title = factory.Faker("sentence", nb_words=8)
+    container = factory.Faker("company")
+    year = factory.Faker("random_int", min=1990, max=2024)
+    study_type = StudyType.RCT
+
+    class Meta:
+        model = Source
+
+
+class ClaimFactory(DjangoModelFactory):
+    """A live claim with no sources; add them with ``ClaimSourceFactory`` or
+    ``claim_with_sources``."""
+
+    wording = factory.Faker("sentence", nb_words=9)
+    kind = ClaimKind.STRUCTURE_FUNCTION
+
+    class Meta:
+        model = Claim
+
+
+class ClaimSourceFactory(DjangoModelFactory):
+    claim = factory.SubFactory(ClaimFactory)
+    source = factory.SubFactory(SourceFactory)
+    locator = factory.Faker("numerify", text="p. ##")
+
+    class Meta:
+        model = ClaimSource
+
+
+def claim_with_sources(study_types=(StudyType.RCT,), **kwargs):
+    """A claim citing one new source per study type, saved as a first revision."""
+    claim = ClaimFactory(**kwargs)
+    for study_type in study_types:
+        ClaimSourceFactory(claim=claim, source=SourceFactory(study_type=study_type))
+    claim.refresh_from_db()
+    return claim

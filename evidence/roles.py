@@ -1,0 +1,37 @@
+"""What each role may do with sources and claims.
+
+Granted after every ``migrate`` (a post_migrate handler, see ``apps.py``)
+rather than in a data migration, because Django creates model permissions in
+post_migrate too: a data migration on a fresh database would run before the
+permissions exist. Granting is idempotent and only ever adds.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+ROLE_PERMISSIONS = {
+    # Editors write the library; they cannot publish claims (only the
+    # review workflow does) and cannot delete claims, which keep the history.
+    "Editors": [
+        "add_source",
+        "change_source",
+        "delete_source",
+        "view_source",
+        "add_claim",
+        "change_claim",
+        "view_claim",
+    ],
+    # Reviewers read and judge; the review task gives them the editor while a
+    # claim is in review, and the claim form refuses any change they post.
+    "Compliance reviewers": ["view_source", "view_claim"],
+}
+
+
+def grant_role_permissions(app_config, using="default"):
+    create_permissions(app_config, verbosity=0, using=using)
+    for group_name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=group_name)
+        permissions = Permission.objects.using(using).filter(
+            content_type__app_label=app_config.label, codename__in=codenames
+        )
+        group.permissions.add(*permissions)

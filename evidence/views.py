@@ -1,0 +1,181 @@
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.html import format_html, format_html_join
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views import snippets as snippet_views
+
+from evidence import compliance
+from evidence.importer import CREATED, import_references
+from evidence.models import Claim, ReviewRefused, StudyType
+
+MAX_PASTE_CHARS = 200_000
+
+
+class ImportReferencesForm(forms.Form):
+    references = forms.CharField(
+        label="BibTeX or RIS",
+        widget=forms.Textarea(attrs={"rows": 16}),
+        max_length=MAX_PASTE_CHARS,
+        error_messages={
+            "max_length": "That paste is too large (at most %(limit_value)d "
+            "characters, this one has %(show_value)d). Import it in parts."
+        },
+        help_text="Paste what Zotero, EndNote or Mendeley export. The format is "
+        "recognised by itself.",
+    )
+    study_type = forms.ChoiceField(
+        label="Study type when an entry does not say",
+        choices=StudyType.choices,
+        initial=StudyType.NARRATIVE_REVIEW,
+        help_text="Titles and keywords that name a meta-analysis, a randomised "
+        "trial, an animal study and so on set the type themselves. Check each "
+        "created source afterwards.",
+    )
+
+
+class ImportReferencesView(WagtailAdminTemplateMixin, FormView):
+    form_class = ImportReferencesForm
+    template_name = "evidence/admin/import_references.html"
+    page_title = "Import references"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("evidence.add_source"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        results = import_references(
+            form.cleaned_data["references"], form.cleaned_data["study_type"]
+        )
+        created = sum(result.outcome == CREATED for result in results)
+        return self.render_to_response(
+            self.get_context_data(form=form, results=results, created=created)
+        )
+
+
+class ClaimFindingsMixin:
+    """After a claim is saved, list its findings, so an editor sees at once
+    what still blocks review (errors) and what a reviewer will ask about
+    (warnings)."""
+
+    def form_valid(self, form):
+        findings = compliance.check(form.claim_as_edited())
+        response = super().form_valid(form)
+        for finding in findings:
+            label = "Error" if finding.is_error else "Warning"
+            messages.warning(
+                self.request, f"{label} ({finding.code}): {finding.message}"
+            )
+        return response
+
+
+class ClaimCreateView(ClaimFindingsMixin, snippet_views.CreateView):
+    pass
+
+
+class ClaimEditView(ClaimFindingsMixin, snippet_views.EditView):
+    def workflow_action_action(self):
+        # A refused approval or rejection is a message for the reviewer, not
+        # an "access denied" page.
+        try:
+            return super().workflow_action_action()
+        except ReviewRefused as refusal:
+            messages.error(self.request, str(refusal))
+            return redirect(self.get_edit_url())
+
+
+class ClaimWorkflowActionView(snippet_views.WorkflowActionView):
+    """The dashboard's approve / request-changes modal, with refusals shown
+    as messages (the task enforces them; see ``ComplianceTaskState``)."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ReviewRefused as refusal:
+            messages.error(request, str(refusal))
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(
+                    request, {"step": "success", "redirect": self.redirect_url}
+                )
+            return redirect(self.redirect_url)
+
+
+class SourceDeleteView(snippet_views.DeleteView):
+    """A cited source cannot be deleted (the database PROTECTs it); say which
+    claims cite it instead of failing, so the editor knows what to change."""
+
+    def citing_claims_message(self):
+        claims = Claim.objects.filter(cited_sources__source=self.object).distinct()
+        wordings = [f"“{claim.wording}”" for claim in claims]
+        if not wordings:
+            return ""
+        return (
+            f"This source cannot be deleted while claims cite it: "
+            f"{'; '.join(wordings)}. Remove it from those claims first, or mark "
+            "it retracted."
+        )
+
+    def get(self, request, *args, **kwargs):
+        if message := self.citing_claims_message():
+            messages.error(request, message)
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if message := self.citing_claims_message():
+            messages.error(self.request, message)
+            return redirect(self.get_delete_url())
+        return super().form_valid(form)
+
+
+class ClaimInspectView(snippet_views.InspectView):
+    """The claim as the reviewer reviews it (its latest revision), beside its
+    sources, their locators and links, and the findings."""
+
+    labels = {
+        "evidence": "Evidence level",
+        "sources": "Cited sources",
+        "findings": "Findings",
+    }
+
+    def get_object(self, queryset=None):
+        return super().get_object(queryset).get_latest_revision_as_object()
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.labels:
+            return self.labels[field_name]
+        return super().get_field_label(field_name, field)
+
+    def get_evidence_display_value(self):
+        claim = self.object
+        return f"{claim.evidence_level_label}: {claim.evidence_level_explanation}"
+
+    def get_sources_display_value(self):
+        rows = self.object.cited_sources.all()
+        items = format_html_join(
+            "",
+            '<li>{}{} <a href="{}" rel="noopener">{}</a>{}</li>',
+            (
+                (
+                    "RETRACTED: " if row.source.retracted else "",
+                    row.source.ama_citation,
+                    row.source.link,
+                    "Read",
+                    f" — {row.locator}" if row.locator else "",
+                )
+                for row in rows
+            ),
+        )
+        return format_html("<ol>{}</ol>", items) if rows else "None"
+
+    def get_findings_display_value(self):
+        findings = compliance.check(self.object)
+        items = format_html_join(
+            "",
+            "<li><strong>{}</strong> {}: {}</li>",
+            ((f.severity, f.code, f.message) for f in findings),
+        )
+        return format_html("<ul>{}</ul>", items) if findings else "None"

@@ -1,0 +1,36 @@
+"""The "Compliance review" workflow, created on demand and idempotently.
+
+``ensure_compliance_workflow()`` runs after every ``migrate`` (see
+``evidence.apps``) and in the demo loader. Other apps call it to assign the
+same workflow to their pages, for example::
+
+    workflow = ensure_compliance_workflow()
+    WorkflowPage.objects.get_or_create(page=catalogue, defaults={"workflow": workflow})
+"""
+
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
+
+WORKFLOW_NAME = "Compliance review"
+TASK_NAME = "Compliance review"
+REVIEWERS = "Compliance reviewers"
+
+
+def ensure_compliance_workflow():
+    """The workflow with its one task for the Compliance reviewers group,
+    assigned to claims. Creates what is missing; changes nothing else."""
+    from evidence.models import Claim, ComplianceReviewTask
+
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    task, _ = ComplianceReviewTask.objects.get_or_create(name=TASK_NAME)
+    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
+    task.groups.add(reviewers)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    WorkflowContentType.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Claim),
+        defaults={"workflow": workflow},
+    )
+    return workflow

@@ -1,0 +1,71 @@
+import pytest
+from django.template.loader import render_to_string
+
+from evidence.citations import CitationNumbering
+from evidence.factories import claim_with_sources
+from evidence.models import Claim, ClaimKind, StudyType
+
+pytestmark = pytest.mark.django_db
+
+SINGULAR = (
+    "This statement has not been evaluated by the Food and Drug Administration. "
+    "This product is not intended to diagnose, treat, cure, or prevent any disease."
+)
+PLURAL = (
+    "These statements have not been evaluated by the Food and Drug Administration. "
+    "This product is not intended to diagnose, treat, cure, or prevent any disease."
+)
+
+
+def squash(html):
+    return " ".join(html.split())
+
+
+@pytest.mark.parametrize(("count", "text"), [(1, SINGULAR), (3, PLURAL)])
+def test_fda_disclaimer_has_the_exact_regulation_wording(count, text):
+    html = squash(render_to_string("components/fda_disclaimer.html", {"count": count}))
+
+    assert text in html
+    assert 'id="fda-disclaimer"' in html
+
+
+def test_fda_disclaimer_renders_nothing_without_structure_function_claims():
+    assert (
+        render_to_string("components/fda_disclaimer.html", {"count": 0}).strip() == ""
+    )
+
+
+def render_claim(claim, numbering):
+    return squash(
+        render_to_string(
+            "components/claim.html", {"claim": claim, "numbering": numbering}
+        )
+    )
+
+
+def test_claim_shows_wording_citations_badge_and_dagger():
+    claim_with_sources(
+        [StudyType.SYSTEMATIC_REVIEW, StudyType.RCT], wording="Supports muscles."
+    )
+    claim = Claim.objects.with_sources().get()
+    numbering = CitationNumbering()
+
+    html = render_claim(claim, numbering)
+
+    assert "Supports muscles." in html
+    assert 'href="#ref-1"' in html and 'href="#ref-2"' in html
+    assert "Evidence: strong" in html
+    assert html.count("evidence-badge__step--filled") == 3
+    assert 'href="#fda-disclaimer"' in html
+    assert len(numbering) == 2
+
+
+def test_eu_claim_has_no_fda_dagger_and_limited_evidence_fills_one_step():
+    claim_with_sources([StudyType.ANIMAL], kind=ClaimKind.EU_AUTHORISED)
+    claim = Claim.objects.with_sources().get()
+
+    html = render_claim(claim, CitationNumbering())
+
+    assert "fda-disclaimer" not in html
+    assert "Evidence: limited" in html
+    assert html.count("evidence-badge__step--filled") == 1
