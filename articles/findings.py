@@ -37,13 +37,8 @@ def quote(sentence):
 
 
 def disease_language(text):
-    """Findings from the evidence app's disease-language rule for plain text.
-
-    The rule lives in ``evidence.compliance``; until it offers
-    ``disease_language_in_text(text) -> list[Finding]`` there is nothing to report.
-    """
-    rule = getattr(compliance, "disease_language_in_text", None)
-    return list(rule(text)) if rule else []
+    """The evidence app's disease-language rule, on a sentence of an article."""
+    return compliance.disease_language_in_text(text, field="body")
 
 
 def paragraph_findings(html):

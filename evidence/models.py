@@ -314,15 +314,36 @@ class ClaimQuerySet(models.QuerySet):
 class ComplianceGatedMixin:
     """For models with DraftStateMixin (claims, pages that show claims).
 
-    Every path that makes an object live calls ``publish(revision)``: the
-    admin, workflow approval, scheduled publishing, bulk actions and
-    ``revision.publish()`` in code. The error rules run there, on the revision
-    being published, so no path can skip them.
+    Every path that makes a revision live ends in one ``save()`` of the object
+    built from that revision, with ``live_revision`` pointing at it: the
+    admin (Wagtail's page editor publishes through PublishPageRevisionAction
+    and never calls ``publish()``), workflow approval, scheduled publishing,
+    and ``revision.publish()`` in code. The error rules run there, on exactly
+    what is going live, so no path can skip them.
     """
+
+    def save(self, *args, **kwargs):
+        from evidence.compliance import ensure_publishable
+
+        if self.is_publishing_a_revision(kwargs.get("update_fields")):
+            ensure_publishable(self)
+        return super().save(*args, **kwargs)
+
+    def is_publishing_a_revision(self, update_fields=None):
+        if not (self.pk and self.live and self.live_revision_id):
+            return False
+        if update_fields is not None and "live_revision" not in update_fields:
+            return False
+        stored = type(self)._base_manager.filter(pk=self.pk)
+        return stored.values_list("live_revision_id", flat=True).get() != (
+            self.live_revision_id
+        )
 
     def publish(self, revision, *args, user=None, skip_permission_checks=False, **kw):
         from evidence.compliance import ensure_publishable
 
+        # Checked here too so that a refusal comes before any side effect
+        # (scheduling, log entries) rather than at the final save.
         ensure_publishable(revision.as_object())
         if user is not None and not skip_permission_checks:
             # Wagtail's workflow finish publishes as the approving user. Nobody

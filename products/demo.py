@@ -9,7 +9,7 @@ products are made without claims rather than failing.
 from decimal import Decimal
 
 from evidence import compliance
-from evidence.models import Claim
+from evidence import demo as evidence_demo
 from mgsite.models import HomePage
 from products.images import wagtail_image
 from products.models import (
@@ -118,13 +118,15 @@ TOPICAL_WARNINGS = (
 
 # Fragments of the evidence demo's approved wordings (EU authorised magnesium
 # claims), looked up in the library.
+# Product shorthand -> the evidence demo's claim keys (see evidence.demo).
 CLAIMS = {
-    "muscle": "muscle function",
-    "nerves": "nervous system",
-    "fatigue": "tiredness and fatigue",
-    "electrolytes": "electrolyte balance",
+    "muscle": "muscle_relaxation",
+    "nerves": "nerve_signalling",
+    "fatigue": "energy_production",
+    "electrolytes": "exercise_muscle",
     "bones": "bones",
 }
+PENDING_CLAIM = "back_pain_trial"
 
 # slug, title, brand, form, format, mg/serving, serving size, servings/day,
 # servings/container, topics, claims, variants [(sku, size, price, in stock)]
@@ -281,17 +283,14 @@ TOPICAL_FORMATS = {"topical", "bath_flakes"}
 
 
 def approved_claim(key):
-    fragment = CLAIMS[key]
-    return (
-        Claim.objects.filter(live=True, wording__icontains=fragment)
-        .order_by("pk")
-        .first()
-    )
+    claim = evidence_demo.claim(CLAIMS[key])
+    return claim if claim.live else None
 
 
 def pending_claim():
-    """A claim from the evidence demo that has not been approved."""
-    return Claim.objects.filter(live=False).order_by("pk").first()
+    """A claim from the evidence demo that is still awaiting review."""
+    claim = evidence_demo.claim(PENDING_CLAIM)
+    return None if claim.live else claim
 
 
 def load_forms():

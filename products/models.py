@@ -216,20 +216,6 @@ class ProductPage(ComplianceGatedMixin, Page):
         context.update(presentation.product_page_context(self, request))
         return context
 
-    def save(self, *args, **kwargs):
-        # Wagtail's page editor and admin API publish through
-        # PublishPageRevisionAction, which never calls ``publish()``; the save
-        # that makes a new revision live is the one place every path shares.
-        if self.is_publishing_a_revision():
-            compliance.ensure_publishable(self)
-        return super().save(*args, **kwargs)
-
-    def is_publishing_a_revision(self):
-        if not (self.pk and self.live and self.live_revision_id):
-            return False
-        stored = ProductPage.objects.filter(pk=self.pk).values("live_revision_id")
-        return stored.get()["live_revision_id"] != self.live_revision_id
-
     def compliance_findings(self):
         claims = [row.claim for row in self.claims.all()]
         return compliance.check_attachments(claims, self.elemental_mg_per_day)

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from products.factories import ClaimFactory, approved_claim
+from evidence import demo as evidence_demo
 from products.models import MagnesiumForm, ProductClaim, ProductPage
 
 pytestmark = pytest.mark.django_db
@@ -29,25 +29,30 @@ def test_demo_warnings_cover_kidneys_antibiotics_loose_stools_and_upper_limit():
     assert "350 mg" in warnings
 
 
-def test_demo_attaches_library_claims_and_keeps_the_pending_one_off_the_page(
+def test_demo_products_show_approved_claims_and_keep_the_pending_one_off_the_page(
     client,
 ):
-    shown = approved_claim(wording="Magnesium contributes to normal muscle function.")
-    pending = ClaimFactory(wording="Magnesium eases back pain in a week.")
-
     call_command("load_demo", verbosity=0)
+    shown = evidence_demo.claim("muscle_relaxation")
+    pending = evidence_demo.claim("back_pain_trial")
 
     product = ProductPage.objects.get(slug="calm-glycinate-capsules")
     html = client.get(product.url).content.decode()
+
+    assert shown.live and not pending.live
     assert shown.wording in html
+    assert "This statement has not been evaluated" in html or (
+        "These statements have not been evaluated" in html
+    )
     assert pending.wording not in html
     assert not ProductClaim.objects.filter(claim=pending).exists()
     draft = product.get_latest_revision().as_object()
     assert pending in [row.claim for row in draft.claims.all()]
 
 
-def test_demo_without_evidence_content_creates_products_without_claims():
+def test_every_oral_demo_product_carries_an_approved_claim_and_topicals_none():
     call_command("load_demo", verbosity=0)
 
-    assert not ProductClaim.objects.exists()
-    assert ProductPage.objects.count() >= 8
+    for product in ProductPage.objects.live():
+        topical = product.format in {"topical", "bath_flakes"}
+        assert bool(product.public_claims) is not topical, product.title

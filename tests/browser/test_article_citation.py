@@ -1,49 +1,26 @@
 """The citation button in a real browser: choose a source, save, see it stored."""
 
-import os
-import shutil
-
 import pytest
 from django.urls import reverse
 
 from articles.factories import ArticlePageFactory, SourceFactory
 from articles.models import ArticlePage
 from tests.articles.conftest import paragraph
-from tests.services import require
 
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def browser_page(monkeypatch):
-    require(shutil.which(CHROMIUM), "needs Chromium at /usr/bin/chromium")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls
-    # the test makes between browser steps are still synchronous.
-    monkeypatch.setitem(os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser.new_page()
-        browser.close()
-
-
-def test_editor_cites_a_source_chosen_from_the_toolbar(
-    browser_page, live_server, hubs, django_user_model
-):
+def test_editor_cites_a_source_chosen_from_the_toolbar(page, hubs, django_user_model):
     django_user_model.objects.create_superuser("boss", "boss@example.com", "pass")
     source = SourceFactory(authors="Shin HJ\nNa HS", year=2020)
     article = ArticlePageFactory(
         parent=hubs[0], body=[paragraph("A review found less pain")]
     )
-    page = browser_page
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
+    page.goto(reverse("wagtailadmin_login"))
     page.fill("input[name=username]", "boss")
     page.fill("input[name=password]", "pass")
     page.click("button[type=submit]")
-    page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    page.goto(reverse("wagtailadmin_pages:edit", args=[article.pk]))
 
     page.locator(".public-DraftEditor-content").first.click()
     page.keyboard.press("End")
