@@ -5,7 +5,8 @@ import wagtail_factories
 from django.utils import timezone
 
 from articles.models import ArticlePage, Person, TopicHubPage
-from evidence.models import Claim, ClaimSource, Source, StudyType
+from evidence.factories import SourceFactory
+from evidence.models import Claim, ClaimSource
 
 
 class TopicHubPageFactory(wagtail_factories.PageFactory):
@@ -42,21 +43,6 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ArticlePage
-
-
-class SourceFactory(factory.django.DjangoModelFactory):
-    """Sources for article tests (the evidence app owns the real library)."""
-
-    doi = factory.Sequence(lambda n: f"10.5555/article-test.{n}")
-    pmid = factory.Sequence(lambda n: str(30000000 + n))
-    authors = factory.Faker("name")
-    title = factory.Faker("sentence", nb_words=6)
-    container = factory.Faker("random_element", elements=["Nutrients", "Pain", "BMJ"])
-    year = factory.Faker("random_int", min=1995, max=2024)
-    study_type = StudyType.RCT
-
-    class Meta:
-        model = Source
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):

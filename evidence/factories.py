@@ -6,6 +6,7 @@ from evidence.models import Claim, ClaimKind, ClaimSource, Source, StudyType
 
 class SourceFactory(DjangoModelFactory):
     doi = factory.Sequence(lambda n: f"10.5555/mgsite.{n:05d}")
+    pmid = factory.Sequence(lambda n: str(30000000 + n))
     authors = factory.Faker("name")
     title = factory.Faker("sentence", nb_words=8)
     container = factory.Faker("company")
@@ -41,5 +42,18 @@ def claim_with_sources(study_types=(StudyType.RCT,), **kwargs):
     claim = ClaimFactory(**kwargs)
     for study_type in study_types:
         ClaimSourceFactory(claim=claim, source=SourceFactory(study_type=study_type))
+    claim.refresh_from_db()
+    return claim
+
+
+def approved_claim(sources=1, **kwargs):
+    """A live claim citing ``sources`` new sources (or the given Source list),
+    published through its revision as a reviewer's approval would."""
+    claim = ClaimFactory(live=False, **kwargs)
+    if isinstance(sources, int):
+        sources = SourceFactory.create_batch(sources)
+    for order, source in enumerate(sources):
+        ClaimSource.objects.create(claim=claim, source=source, sort_order=order)
+    claim.save_revision().publish()
     claim.refresh_from_db()
     return claim

@@ -2,7 +2,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from evidence.models import Claim, ClaimKind, ClaimSource, Source, StudyType
+from evidence.models import Claim, ClaimKind
 from products.models import (
     MagnesiumForm,
     ProductClaim,
@@ -68,18 +68,6 @@ class ProductVariantFactory(DjangoModelFactory):
         model = ProductVariant
 
 
-class SourceFactory(DjangoModelFactory):
-    title = factory.Faker("sentence")
-    authors = factory.Faker("name")
-    container = factory.Faker("company")
-    year = factory.Faker("random_int", min=1990, max=2024)
-    pmid = factory.Sequence(lambda n: str(30000000 + n))
-    study_type = StudyType.RCT
-
-    class Meta:
-        model = Source
-
-
 class ClaimFactory(DjangoModelFactory):
     """A draft claim; ``approved_claim`` below makes a live one."""
 
@@ -89,19 +77,6 @@ class ClaimFactory(DjangoModelFactory):
 
     class Meta:
         model = Claim
-
-
-def approved_claim(sources=1, **kwargs):
-    """A live claim citing ``sources`` new sources (or the given Source list),
-    published through its revision as a reviewer's approval would."""
-    claim = ClaimFactory(**kwargs)
-    if isinstance(sources, int):
-        sources = SourceFactory.create_batch(sources)
-    for order, source in enumerate(sources):
-        ClaimSource.objects.create(claim=claim, source=source, sort_order=order)
-    claim.save_revision().publish()
-    claim.refresh_from_db()
-    return claim
 
 
 def attach_claims(product, claims):

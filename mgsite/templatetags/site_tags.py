@@ -18,7 +18,17 @@ def main_nav(context):
             .in_menu()
             .only("id", "title", "url_path", "path", "depth")
         )
-    return {"request": request, "items": items, "current": context.get("page")}
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    links = [(item, nav_state(item.path, current_path)) for item in items]
+    return {"request": request, "links": links}
+
+
+def nav_state(item_path, current_path):
+    """aria-current: "page" on the page itself, "true" within its section."""
+    if current_path == item_path:
+        return "page"
+    return "true" if current_path.startswith(item_path) else ""
 
 
 @register.filter

@@ -120,3 +120,10 @@ def test_bare_wagtail_pages_are_not_a_site_root_in_tests(home_page):
     assert Page.objects.get(depth=2, pk=home_page.pk).specific_class.__name__ == (
         "HomePage"
     )
+
+
+def test_navigation_marks_only_the_section_being_visited(client, hubs, catalogue):
+    html = client.get(hubs[1].url).content.decode()
+
+    assert html.count('aria-current="page"') == 1
+    assert f'<a href="{hubs[1].url}" aria-current="page">' in html

@@ -1,11 +1,7 @@
 import pytest
 
-from products.factories import (
-    ClaimFactory,
-    ProductPageFactory,
-    approved_claim,
-    attach_claims,
-)
+from evidence.factories import approved_claim
+from products.factories import ClaimFactory, ProductPageFactory, attach_claims
 
 pytestmark = pytest.mark.django_db
 

@@ -2,12 +2,12 @@ from decimal import Decimal
 
 import pytest
 
+from evidence.factories import approved_claim
 from products.catalogue import PER_PAGE
 from products.factories import (
     MagnesiumFormFactory,
     ProductPageFactory,
     ProductVariantFactory,
-    approved_claim,
     attach_claims,
 )
 from products.models import ProductFormat

@@ -2,13 +2,13 @@ from decimal import Decimal
 
 import pytest
 
+from evidence.factories import approved_claim
 from products.comparison import chart, comparison_rows
 from products.factories import (
     ClaimFactory,
     MagnesiumFormFactory,
     ProductPageFactory,
     ProductVariantFactory,
-    approved_claim,
 )
 from products.models import FormsComparisonPage, MagnesiumFormClaim
 

@@ -1,13 +1,12 @@
 import pytest
 from django.utils import timezone
 
+from evidence.factories import SourceFactory, approved_claim
 from evidence.models import ClaimKind, Source
 from products.factories import (
     ClaimFactory,
     ProductImageFactory,
     ProductVariantFactory,
-    SourceFactory,
-    approved_claim,
     attach_claims,
 )
 from products.presentation import FDA_DISCLAIMER_MANY, FDA_DISCLAIMER_ONE

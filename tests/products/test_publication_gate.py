@@ -4,7 +4,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from evidence.compliance import ComplianceError
-from products.factories import ClaimFactory, approved_claim, attach_claims
+from evidence.factories import approved_claim
+from products.factories import ClaimFactory, attach_claims
 from products.models import ProductClaim, ProductPage
 
 pytestmark = pytest.mark.django_db

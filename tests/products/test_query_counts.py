@@ -4,13 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from evidence.factories import SourceFactory, approved_claim
 from products.factories import (
     MagnesiumFormFactory,
     ProductImageFactory,
     ProductPageFactory,
     ProductVariantFactory,
-    SourceFactory,
-    approved_claim,
     attach_claims,
 )
 
