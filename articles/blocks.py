@@ -19,12 +19,6 @@ from articles.citations import FEATURE, BodyData
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol", FEATURE]
 
-# 21 CFR 101.93(c): shown wherever a structure/function claim is shown.
-FDA_DISCLAIMER = (
-    "These statements have not been evaluated by the Food and Drug "
-    "Administration. This product is not intended to diagnose, treat, cure, "
-    "or prevent any disease."
-)
 DISCLAIMER_SYMBOL = "†"
 
 

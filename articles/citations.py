@@ -151,12 +151,12 @@ class BodyData:
         return mark_safe(expand_db_html(CITATION_RE.sub(replace, html or "")))  # noqa: S308
 
     @property
-    def needs_disclaimer(self):
-        """Whether any claim shown in the body (alone or on a product card) is a
-        structure/function claim, which must carry the FDA disclaimer."""
+    def disclaimer_count(self):
+        """How many structure/function claims the body shows (alone or on a
+        product card): each must be tied to the FDA disclaimer."""
         claims = list(self.claims.values())
         for product in self.products.values():
             claims += compliance.public_claims(
                 row.claim for row in product.claims.all()
             )
-        return any(claim.needs_fda_disclaimer for claim in claims)
+        return sum(1 for claim in claims if claim.needs_fda_disclaimer)

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from articles.blocks import FDA_DISCLAIMER, ArticleBodyBlock
+from articles.blocks import ArticleBodyBlock
 from articles.citations import BodyData
 
 ARTICLES_PER_PAGE = 10
@@ -195,6 +195,5 @@ class ArticlePage(Page):
         data = self.body_data()
         context["body_data"] = data
         context["references"] = data.references
-        context["fda_disclaimer"] = FDA_DISCLAIMER
         context["structured_data"] = article_structured_data(self, request, data)
         return context

@@ -1,5 +1,7 @@
 """schema.org JSON-LD for article pages, built as plain dicts."""
 
+from mgsite.structured_data import breadcrumb_list
+
 
 def person(who):
     data = {"@type": "Person", "name": who.name}
@@ -21,19 +23,7 @@ def citation(source):
 
 def breadcrumbs(page, request):
     ancestors = page.get_ancestors(inclusive=True).live().filter(depth__gt=1)
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": crumb.title,
-                "item": crumb.get_full_url(request),
-            }
-            for position, crumb in enumerate(ancestors, start=1)
-        ],
-    }
+    return {"@context": "https://schema.org", **breadcrumb_list(ancestors, request)}
 
 
 def medical_web_page(page, request, body_data):

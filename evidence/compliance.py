@@ -19,6 +19,25 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 ERROR = "error"
 WARNING = "warning"
 
+# 21 CFR 101.93(c), word for word: shown wherever a US structure/function
+# claim is shown, singular for one statement and plural for more.
+FDA_DISCLAIMER_SINGULAR = (
+    "This statement has not been evaluated by the Food and Drug Administration. "
+    "This product is not intended to diagnose, treat, cure, or prevent any disease."
+)
+FDA_DISCLAIMER_PLURAL = (
+    "These statements have not been evaluated by the Food and Drug "
+    "Administration. This product is not intended to diagnose, treat, cure, or "
+    "prevent any disease."
+)
+
+
+def fda_disclaimer(count):
+    """The disclaimer for ``count`` structure/function claims shown ("" for none)."""
+    if not count:
+        return ""
+    return FDA_DISCLAIMER_SINGULAR if count == 1 else FDA_DISCLAIMER_PLURAL
+
 
 @dataclass(frozen=True)
 class Finding:

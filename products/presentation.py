@@ -10,19 +10,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from evidence.citations import CitationNumbering
-from evidence.compliance import public_claims
+from evidence.compliance import fda_disclaimer, public_claims
 from evidence.models import Claim, EvidenceLevel
 
-# 21 CFR 101.93(c), word for word.
-FDA_DISCLAIMER_ONE = (
-    "This statement has not been evaluated by the Food and Drug Administration. "
-    "This product is not intended to diagnose, treat, cure, or prevent any disease."
-)
-FDA_DISCLAIMER_MANY = (
-    "These statements have not been evaluated by the Food and Drug "
-    "Administration. This product is not intended to diagnose, treat, cure, "
-    "or prevent any disease."
-)
 DISCLAIMER_SYMBOL = "†"
 
 # Filled steps of the three-step evidence scale shown beside the words.
@@ -58,10 +48,7 @@ class ClaimList:
     def disclaimer(self):
         """The FDA disclaimer, singular or plural, or "" when no
         structure/function claim is shown."""
-        count = sum(1 for item in self.items if item.symbol)
-        if not count:
-            return ""
-        return FDA_DISCLAIMER_ONE if count == 1 else FDA_DISCLAIMER_MANY
+        return fda_disclaimer(sum(1 for item in self.items if item.symbol))
 
 
 def strongest_evidence(claims):

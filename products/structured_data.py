@@ -1,20 +1,11 @@
 """schema.org JSON-LD for product pages, built as dicts and serialised safely."""
 
-import json
+from mgsite.structured_data import breadcrumb_list
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.safestring import mark_safe
-
-# As Django's json_script: no "</script>" or HTML can break out of the block.
-SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 AVAILABILITY = {
     True: "https://schema.org/InStock",
     False: "https://schema.org/OutOfStock",
 }
-
-
-def to_script_json(data):
-    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder).translate(SCRIPT_ESCAPES))  # noqa: S308 (escaped above)
 
 
 def offer(variant, url):
@@ -30,22 +21,6 @@ def offer(variant, url):
     if variant.gtin:
         data["gtin"] = variant.gtin
     return data
-
-
-def breadcrumbs(trail, request):
-    """``trail``: the pages from the site root down to this one."""
-    return {
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": crumb.title,
-                "item": crumb.get_full_url(request),
-            }
-            for position, crumb in enumerate(trail, start=1)
-        ],
-    }
 
 
 def product_json_ld(product, request, variants, images, trail):
@@ -73,5 +48,5 @@ def product_json_ld(product, request, variants, images, trail):
         ]
     return {
         "@context": "https://schema.org",
-        "@graph": [data, breadcrumbs(trail, request)],
+        "@graph": [data, breadcrumb_list(trail, request)],
     }

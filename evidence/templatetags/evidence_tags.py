@@ -1,22 +1,13 @@
 from django import template
 
-register = template.Library()
+from evidence import compliance
 
-# 21 CFR 101.93(c), word for word: singular for one statement, plural for more.
-FDA_DISCLAIMER_SINGULAR = (
-    "This statement has not been evaluated by the Food and Drug Administration. "
-    "This product is not intended to diagnose, treat, cure, or prevent any disease."
-)
-FDA_DISCLAIMER_PLURAL = (
-    "These statements have not been evaluated by the Food and Drug "
-    "Administration. This product is not intended to diagnose, treat, cure, or "
-    "prevent any disease."
-)
+register = template.Library()
 
 
 @register.simple_tag
 def fda_disclaimer_text(count=1):
-    return FDA_DISCLAIMER_PLURAL if count > 1 else FDA_DISCLAIMER_SINGULAR
+    return compliance.fda_disclaimer(count)
 
 
 @register.simple_tag

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from mgsite.structured_data import json_ld_script
+
 register = template.Library()
 
 
@@ -41,3 +43,9 @@ def summary_of(page):
         if text:
             return text
     return ""
+
+
+@register.simple_tag
+def json_ld(data):
+    """JSON-LD for the page head; ``data`` is a dict or a list of documents."""
+    return json_ld_script(data)

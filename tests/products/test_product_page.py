@@ -1,6 +1,8 @@
 import pytest
 from django.utils import timezone
 
+from evidence.compliance import FDA_DISCLAIMER_PLURAL as FDA_DISCLAIMER_MANY
+from evidence.compliance import FDA_DISCLAIMER_SINGULAR as FDA_DISCLAIMER_ONE
 from evidence.factories import SourceFactory, approved_claim
 from evidence.models import ClaimKind, Source
 from products.factories import (
@@ -9,7 +11,6 @@ from products.factories import (
     ProductVariantFactory,
     attach_claims,
 )
-from products.presentation import FDA_DISCLAIMER_MANY, FDA_DISCLAIMER_ONE
 
 pytestmark = pytest.mark.django_db
 
