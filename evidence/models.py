@@ -450,10 +450,9 @@ class Claim(
         return EVIDENCE_LEVEL_EXPLANATIONS[EvidenceLevel(self.evidence_level)]
 
     @property
-    def evidence_scale(self):
-        """Three steps, filled up to the level: a scale that needs no colour."""
-        filled = EVIDENCE_LEVEL_STEPS[EvidenceLevel(self.evidence_level)]
-        return [step < filled for step in range(3)]
+    def evidence_steps(self):
+        """Filled steps (0-3) of the evidence scale: a scale that needs no colour."""
+        return EVIDENCE_LEVEL_STEPS[EvidenceLevel(self.evidence_level)]
 
     @property
     def needs_fda_disclaimer(self):

@@ -11,17 +11,10 @@ from django.db.models import Q
 
 from evidence.citations import CitationNumbering
 from evidence.compliance import fda_disclaimer, public_claims
-from evidence.models import Claim, EvidenceLevel
+from evidence.models import Claim
 
 DISCLAIMER_SYMBOL = "†"
 
-# Filled steps of the three-step evidence scale shown beside the words.
-EVIDENCE_STEPS = {
-    EvidenceLevel.STRONG: 3,
-    EvidenceLevel.MODERATE: 2,
-    EvidenceLevel.LIMITED: 1,
-    EvidenceLevel.NONE: 0,
-}
 RELATED_ARTICLES_LIMIT = 6
 
 
@@ -32,7 +25,7 @@ class ShownClaim:
 
     @property
     def evidence_steps(self):
-        return EVIDENCE_STEPS[EvidenceLevel(self.claim.evidence_level)]
+        return self.claim.evidence_steps
 
     @property
     def symbol(self):
@@ -55,8 +48,8 @@ def strongest_evidence(claims):
     """(label, steps) of the best-supported claim, or None without claims."""
     if not claims:
         return None
-    best = max(claims, key=lambda c: EVIDENCE_STEPS[EvidenceLevel(c.evidence_level)])
-    return best.evidence_level_label, EVIDENCE_STEPS[EvidenceLevel(best.evidence_level)]
+    best = max(claims, key=lambda claim: claim.evidence_steps)
+    return best.evidence_level_label, best.evidence_steps
 
 
 def claims_with_citations(claim_ids, numbering=None):

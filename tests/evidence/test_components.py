@@ -55,7 +55,7 @@ def test_claim_shows_wording_citations_badge_and_dagger():
     assert "Supports muscles." in html
     assert 'href="#ref-1"' in html and 'href="#ref-2"' in html
     assert "Evidence: strong" in html
-    assert html.count("evidence-badge__step--filled") == 3
+    assert html.count("is-filled") == 3
     assert 'href="#fda-disclaimer"' in html
     assert len(numbering) == 2
 
@@ -68,4 +68,4 @@ def test_eu_claim_has_no_fda_dagger_and_limited_evidence_fills_one_step():
 
     assert "fda-disclaimer" not in html
     assert "Evidence: limited" in html
-    assert html.count("evidence-badge__step--filled") == 1
+    assert html.count("is-filled") == 1
