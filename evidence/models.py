@@ -340,11 +340,16 @@ class ComplianceGatedMixin:
         )
 
     def publish(self, revision, *args, user=None, skip_permission_checks=False, **kw):
-        from evidence.compliance import ensure_publishable
+        from evidence.compliance import ComplianceError, ensure_publishable
 
         # Checked here too so that a refusal comes before any side effect
         # (scheduling, log entries) rather than at the final save.
-        ensure_publishable(revision.as_object())
+        try:
+            ensure_publishable(revision.as_object())
+        except ComplianceError as refusal:
+            if kw.get("log_action") != SCHEDULED_PUBLISH:
+                raise
+            return refuse_scheduled_publish(revision, refusal)
         if user is not None and not skip_permission_checks:
             # Wagtail's workflow finish publishes as the approving user. Nobody
             # holds the publish permission for claims, so the approval itself
@@ -357,6 +362,26 @@ class ComplianceGatedMixin:
             skip_permission_checks=skip_permission_checks,
             **kw,
         )
+
+
+SCHEDULED_PUBLISH = "wagtail.publish.scheduled"
+PUBLISH_REFUSED = "evidence.publish.refused"
+
+
+def refuse_scheduled_publish(revision, refusal):
+    """``publish_scheduled`` goes on to the other due revisions: this one is
+    unscheduled (so it is not retried every minute) and the refusal, with the
+    rules it broke, goes in the audit log for the reviewers."""
+    from wagtail.log_actions import log
+
+    revision.approved_go_live_at = None
+    revision.save(update_fields=["approved_go_live_at"])
+    log(
+        instance=revision.content_object,
+        action=PUBLISH_REFUSED,
+        revision=revision,
+        data={"reasons": [finding.message for finding in refusal.findings]},
+    )
 
 
 def approved_in_review_by(revision, user):

@@ -3,11 +3,12 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from evidence.filters import ClaimFilterSet
-from evidence.models import Claim, Source
+from evidence.models import PUBLISH_REFUSED, Claim, Source
 from evidence.reports import ComplianceReportView, can_see_compliance_report
 from evidence.views import (
     ClaimCreateView,
@@ -122,3 +123,14 @@ def register_compliance_report_menu_item():
         name="compliance",
         order=50,
     )
+
+
+@hooks.register("register_log_actions")
+def register_publish_refused_action(actions):
+    @actions.register_action(PUBLISH_REFUSED)
+    class PublishRefused(LogFormatter):
+        label = "Publishing refused"
+
+        def format_message(self, log_entry):
+            reasons = " ".join(log_entry.data.get("reasons", []))
+            return f"Scheduled publishing refused by the compliance rules: {reasons}"

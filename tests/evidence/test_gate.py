@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from evidence.compliance import ComplianceError, public_claims
 from evidence.factories import SourceFactory, claim_with_sources
@@ -52,10 +53,27 @@ def test_scheduled_publish_refuses_a_claim_whose_source_was_retracted_meanwhile(
     source.retracted = True
     source.save()
 
-    with pytest.raises(ComplianceError):
-        call_command("publish_scheduled", verbosity=0)
+    call_command("publish_scheduled", verbosity=0)
 
     assert not Claim.objects.get().live
+    revision.refresh_from_db()
+    assert revision.approved_go_live_at is None
+    refusal = ModelLogEntry.objects.get(action="evidence.publish.refused")
+    assert "cites no current source" in refusal.message
+
+
+def test_a_refused_scheduled_claim_does_not_stop_the_others_going_live(editor):
+    due = timezone.now() - timedelta(minutes=1)
+    retracted = SourceFactory(retracted=True)
+    broken = draft_claim(editor, "Magnesium helps muscles relax.", [retracted])
+    fine = draft_claim(editor, "Magnesium helps nerves signal.", [SourceFactory()])
+    for claim, minutes in ((broken, 2), (fine, 1)):
+        claim.latest_revision.approved_go_live_at = due - timedelta(minutes=minutes)
+        claim.latest_revision.save()
+
+    call_command("publish_scheduled", verbosity=0)
+
+    assert list(Claim.objects.filter(live=True)) == [fine]
 
 
 def test_scheduled_publish_makes_a_sourced_claim_live(editor):
