@@ -1,5 +1,7 @@
 """schema.org JSON-LD for article pages, built as plain dicts."""
 
+from mgsite.pages import ancestors
+
 
 def person(who):
     data = {"@type": "Person", "name": who.name}
@@ -20,7 +22,7 @@ def citation(source):
 
 
 def breadcrumbs(page, request):
-    ancestors = page.get_ancestors(inclusive=True).live().filter(depth__gt=1)
+    trail = [crumb for crumb in [*ancestors(page), page] if crumb.live]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -31,7 +33,7 @@ def breadcrumbs(page, request):
                 "name": crumb.title,
                 "item": crumb.get_full_url(request),
             }
-            for position, crumb in enumerate(ancestors, start=1)
+            for position, crumb in enumerate(trail, start=1)
         ],
     }
 

@@ -18,9 +18,11 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import BaseViewRestriction, Page, Site
 
 VERSION_KEY = "content-version"
+# Lifetime of ``versioned`` lookups; a new content version drops them sooner.
+DATA_SECONDS = 60 * 60
 CONTENT_APPS = {"mgsite", "evidence", "articles", "products"}
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
@@ -51,11 +53,29 @@ def bump_content_version():
         cache.set(VERSION_KEY, 1, timeout=None)
 
 
+def versioned(name, compute):
+    """``compute()``, kept in the cache until the content version changes.
+
+    For small site-wide lookups that every page repeats (navigation, site
+    settings, filter choices). Computed afresh when the cache is down.
+    """
+    version = content_version()
+    if version is None:
+        return compute()
+    key = f"data:{version}:{name}"
+    stored = cache.get(key)  # a 1-tuple, so that None can be kept too
+    if stored is None:
+        stored = (compute(),)
+        cache.set(key, stored, DATA_SECONDS)
+    return stored[0]
+
+
 def is_content(sender):
     return (
         sender._meta.app_label in CONTENT_APPS
         or issubclass(sender, Page)
         or issubclass(sender, Site)
+        or issubclass(sender, BaseViewRestriction)
     )
 
 
