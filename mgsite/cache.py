@@ -14,6 +14,7 @@ uncached.
 """
 
 import hashlib
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,8 +39,15 @@ DRAFT_ONLY_FIELDS = {
 }
 
 
+# The version read when the current request started, so that one request
+# asks the cache for it once however many ``versioned`` lookups it makes.
+request_state = threading.local()
+
+
 def content_version():
     """The current version, or None when the cache cannot be reached."""
+    if hasattr(request_state, "version"):
+        return request_state.version
     version = cache.get(VERSION_KEY)
     if version is None and cache.add(VERSION_KEY, 1, timeout=None):
         version = cache.get(VERSION_KEY)
@@ -47,6 +55,7 @@ def content_version():
 
 
 def bump_content_version():
+    request_state.__dict__.pop("version", None)  # read it afresh from now on
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key is missing (expired, flushed, or cache down)
@@ -134,10 +143,14 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not cacheable_request(request):
-            return self.get_response(request)
-        version = content_version()
-        if version is None:
+        request_state.version = version = content_version()
+        try:
+            return self.respond(request, version)
+        finally:
+            request_state.__dict__.pop("version", None)
+
+    def respond(self, request, version):
+        if not cacheable_request(request) or version is None:
             return self.get_response(request)
         key = cache_key(request, version)
         response = cache.get(key)
