@@ -57,9 +57,8 @@ class TopicHubPage(PublicPageMixin, Page):
             public(ArticlePage.objects.live())
             .filter(
                 Q(path__startswith=self.path, depth=self.depth + 1)
-                | Q(other_topics=self)
+                | Q(pk__in=tagged_into([self]))
             )
-            .distinct()
             .defer_streamfields()
             .order_by("-first_published_at", "-pk")
         )
@@ -176,14 +175,13 @@ class ArticlePage(PublicPageMixin, Page):
             Q(path=self.path[: -self.steplen])  # the parent, without a query
             | Q(pk__in=self.other_topics.values("pk"))
         )
-        in_topics = Q(other_topics__in=hubs)
+        in_topics = Q(pk__in=tagged_into(hubs))
         for hub in hubs:
             in_topics |= Q(path__startswith=hub.path, depth=hub.depth + 1)
         return (
             public(ArticlePage.objects.live())
             .filter(in_topics)
             .exclude(pk=self.pk)
-            .distinct()
             .defer_streamfields()
             .order_by("-first_published_at", "-pk")[:limit]
         )
@@ -199,3 +197,10 @@ class ArticlePage(PublicPageMixin, Page):
         context["structured_data"] = article_structured_data(self, request, data)
         context["ancestors"] = ancestors(self)
         return context
+
+
+def tagged_into(hubs):
+    """Ids of the articles tagged into any of ``hubs``, as a subquery: a join
+    through the tags would repeat rows and need a DISTINCT over whole pages."""
+    through = ArticlePage.other_topics.through
+    return through.objects.filter(topichubpage__in=hubs).values("articlepage_id")
