@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from modelsearch import index
@@ -36,6 +36,7 @@ from articles.models import ArticlePage, Person, TopicHubPage
 from evidence.models import Claim, ClaimKind, ClaimSource, Source, StudyType
 from mgsite import cache
 from mgsite.demo import load_home
+from mgsite.models import SiteSettings
 from products.models import (
     FormsComparisonPage,
     MagnesiumForm,
@@ -128,6 +129,10 @@ class Command(BaseCommand):
             self.article_pages(options["articles"], options["citations"])
         self.progress("search index")
         call_command("update_index", verbosity=0)
+        SiteSettings.load()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # plan with statistics of the new rows
         cache.bump_content_version()
         self.progress("done")
 
