@@ -141,6 +141,8 @@ class ArticlePage(PublicPageMixin, Page):
     ]
 
     parent_page_types = ["articles.TopicHubPage"]
+    # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
+    serve_select_related = ["author", "medical_reviewer"]
     subpage_types = []
 
     def clean(self):

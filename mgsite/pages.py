@@ -64,6 +64,8 @@ def route_by_url_path(root, request, path_components):
     if found is None:
         return None
     model = ContentType.objects.get_for_id(found[1]).model_class()
-    related = getattr(model, "serve_select_related", ())
-    page = model._default_manager.select_related(*related).get(pk=found[0])
+    pages = model._default_manager.all()
+    if related := getattr(model, "serve_select_related", ()):
+        pages = pages.select_related(*related)
+    page = pages.get(pk=found[0])
     return page.route(request, [])

@@ -167,6 +167,8 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
 
     base_form_class = ProductPageForm
     parent_page_types = ["products.ProductIndexPage"]
+    # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
+    serve_select_related = ["magnesium_form"]
     subpage_types = []
 
     @property
