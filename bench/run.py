@@ -187,7 +187,9 @@ def run_pass(label, args, env, targets, baseline_base):
         rows = {}
         for name, target in targets.items():
             site_result = wrk(base + target["url"], args)
+            time.sleep(1)  # let the site's workers finish what wrk left queued
             baseline_result = wrk(baseline_base + "/", args)
+            time.sleep(1)
             site_result["baseline_rps"] = baseline_result["rps"]
             site_result["ratio"] = round(site_result["rps"] / baseline_result["rps"], 4)
             rows[name] = site_result
@@ -318,7 +320,12 @@ def main():
     result = {
         "started": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": f"{os.cpu_count()} cores",
-        "settings": vars(args) | {"database_url": "postgres", "redis_url": "redis"},
+        "settings": vars(args)
+        | {
+            "database_url": "postgres",
+            "small_database_url": "postgres",
+            "redis_url": "redis",
+        },
         "targets": targets,
         "scale": scale,
         "passes": {"uncached": uncached, "cached": cached},
