@@ -19,7 +19,7 @@ from wagtail.rich_text.rewriters import extract_attrs
 
 from evidence import compliance
 from evidence.citations import CitationNumbering
-from evidence.models import Claim, Source
+from evidence.models import Claim, ClaimSource, Source
 
 FEATURE = "citation"
 ENTITY_TYPE = "CITATION"
@@ -82,7 +82,12 @@ def product_queryset():
         .select_related("magnesium_form")
         .prefetch_related(
             Prefetch("claims", queryset=claim_rows),
-            "claims__claim__cited_sources__source",
+            Prefetch(
+                "claims__claim__cited_sources",
+                queryset=ClaimSource.objects.select_related("source").order_by(
+                    "sort_order"
+                ),
+            ),
         )
     )
 

@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from articles.blocks import ArticleBodyBlock
 from articles.citations import BodyData
+from mgsite.pages import PublicPageMixin, ancestors, public
 
 ARTICLES_PER_PAGE = 10
 
@@ -39,7 +40,7 @@ class Person(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class TopicHubPage(Page):
+class TopicHubPage(PublicPageMixin, Page):
     """One of the three pain topics; its articles live beneath it."""
 
     intro = models.TextField(help_text="A short introduction to the topic.")
@@ -53,13 +54,11 @@ class TopicHubPage(Page):
     def articles(self):
         """Live articles filed under this hub or tagged into it, newest first."""
         return (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live())
             .filter(
                 Q(path__startswith=self.path, depth=self.depth + 1)
-                | Q(other_topics=self)
+                | Q(pk__in=tagged_into([self]))
             )
-            .distinct()
             .defer_streamfields()
             .order_by("-first_published_at", "-pk")
         )
@@ -80,7 +79,7 @@ def default_next_review(last_reviewed):
         return last_reviewed + datetime.timedelta(days=365)
 
 
-class ArticlePage(Page):
+class ArticlePage(PublicPageMixin, Page):
     summary = models.TextField(
         max_length=300, help_text="One or two sentences; also the meta description."
     )
@@ -142,6 +141,8 @@ class ArticlePage(Page):
     ]
 
     parent_page_types = ["articles.TopicHubPage"]
+    # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
+    serve_select_related = ["author", "medical_reviewer"]
     subpage_types = []
 
     def clean(self):
@@ -173,17 +174,16 @@ class ArticlePage(Page):
     def related_articles(self, limit=3):
         """Other live articles in this article's topics, newest first."""
         hubs = TopicHubPage.objects.filter(
-            Q(pk=self.get_parent().pk) | Q(pk__in=self.other_topics.values("pk"))
+            Q(path=self.path[: -self.steplen])  # the parent, without a query
+            | Q(pk__in=self.other_topics.values("pk"))
         )
-        in_topics = Q(other_topics__in=hubs)
+        in_topics = Q(pk__in=tagged_into(hubs))
         for hub in hubs:
             in_topics |= Q(path__startswith=hub.path, depth=hub.depth + 1)
         return (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live())
             .filter(in_topics)
             .exclude(pk=self.pk)
-            .distinct()
             .defer_streamfields()
             .order_by("-first_published_at", "-pk")[:limit]
         )
@@ -196,4 +196,12 @@ class ArticlePage(Page):
         context["body_data"] = data
         context["references"] = data.references
         context["structured_data"] = article_structured_data(self, request, data)
+        context["ancestors"] = ancestors(self)
         return context
+
+
+def tagged_into(hubs):
+    """Ids of the articles tagged into any of ``hubs``, as a subquery: a join
+    through the tags would repeat rows and need a DISTINCT over whole pages."""
+    through = ArticlePage.other_topics.through
+    return through.objects.filter(topichubpage__in=hubs).values("articlepage_id")

@@ -1,5 +1,6 @@
 """schema.org JSON-LD for article pages, built as plain dicts."""
 
+from mgsite.pages import ancestors
 from mgsite.structured_data import breadcrumb_list
 
 
@@ -22,8 +23,8 @@ def citation(source):
 
 
 def breadcrumbs(page, request):
-    ancestors = page.get_ancestors(inclusive=True).live().filter(depth__gt=1)
-    return {"@context": "https://schema.org", **breadcrumb_list(ancestors, request)}
+    trail = [crumb for crumb in [*ancestors(page), page] if crumb.live]
+    return {"@context": "https://schema.org", **breadcrumb_list(trail, request)}
 
 
 def medical_web_page(page, request, body_data):

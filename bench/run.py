@@ -4,11 +4,12 @@
 
 It needs PostgreSQL and Redis (DATABASE_URL / REDIS_URL, defaulting to the
 local servers) and wrk (Debian: ``apt-get install wrk``). It seeds a large
-data set once (``manage.py seed_scale``), serves the site with production
-settings (DEBUG off, 2 sync workers, loopback only) and the baseline with the
-same gunicorn settings, and loads each target with wrk, a site pass and a
-baseline pass in turn, after a warm-up. Results go to
-``bench/results/<timestamp>.json`` and ``.md``.
+data set once (``manage.py seed_scale``) and a small one in a second database
+for the scale check, serves the site with production settings (DEBUG off,
+2 sync workers, loopback only) and the baseline with the same gunicorn
+settings, and loads each target with wrk, a site pass and a baseline pass in
+turn, after a warm-up. Results go to ``bench/results/<timestamp>.json`` and
+``.md``.
 """
 
 import argparse
@@ -44,6 +45,14 @@ def parse_args():
         default=os.environ.get(
             "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mgsite_bench"
         ),
+    )
+    parser.add_argument(
+        "--small-database-url",
+        default=os.environ.get(
+            "BENCH_SMALL_DATABASE_URL",
+            "postgres://postgres@127.0.0.1:5432/mgsite_bench_small",
+        ),
+        help="a second database, seeded with 50 products, for the scale check",
     )
     parser.add_argument(
         "--redis-url",
@@ -110,7 +119,7 @@ def stop(process):
     process.wait(timeout=30)
 
 
-def wrk(url, args, duration=None):
+def wrk(url, args, duration=None, script=None, env=None):
     output = subprocess.run(
         [
             "wrk",
@@ -118,15 +127,18 @@ def wrk(url, args, duration=None):
             f"--connections={args.connections}",
             f"--duration={duration or args.duration}s",
             "--latency",
+            *(["--script", script] if script else []),
             url,
         ],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     ).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50_ms": to_ms(latency.get("50")),
         "p99_ms": to_ms(latency.get("99")),
@@ -151,14 +163,18 @@ def rss_mb(pid):
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
 
-def memory_run(process, base, urls, total):
-    """Drive ``total`` requests round-robin over the targets; sample worker RSS."""
-    samples = {}
-    for done in range(1, total + 1):
-        with urllib.request.urlopen(base + urls[done % len(urls)]) as response:  # noqa: S310
-            response.read()
-        if done in (total // 2, total):
-            samples[done] = {pid: round(rss_mb(pid), 1) for pid in worker_pids(process)}
+def memory_run(process, base, urls, total, args):
+    """Load the targets in turn with wrk until ``total`` requests are served;
+    sample each worker's RSS after the first and the second half."""
+    env = {**os.environ, "WRK_PATHS": ",".join(urls)}
+    script = str(ROOT / "bench" / "rotate.lua")
+    samples, done = {}, 0
+    for goal in (total // 2, total):
+        while done < goal:
+            done += wrk(base + "/", args, duration=5, script=script, env=env)[
+                "requests"
+            ]
+        samples[done] = {pid: round(rss_mb(pid), 1) for pid in worker_pids(process)}
     return samples
 
 
@@ -171,7 +187,9 @@ def run_pass(label, args, env, targets, baseline_base):
         rows = {}
         for name, target in targets.items():
             site_result = wrk(base + target["url"], args)
+            time.sleep(1)  # let the site's workers finish what wrk left queued
             baseline_result = wrk(baseline_base + "/", args)
+            time.sleep(1)
             site_result["baseline_rps"] = baseline_result["rps"]
             site_result["ratio"] = round(site_result["rps"] / baseline_result["rps"], 4)
             rows[name] = site_result
@@ -183,7 +201,11 @@ def run_pass(label, args, env, targets, baseline_base):
         memory = None
         if label == "uncached" and args.memory_requests:
             memory = memory_run(
-                site, base, [t["url"] for t in targets.values()], args.memory_requests
+                site,
+                base,
+                [t["url"] for t in targets.values()],
+                args.memory_requests,
+                args,
             )
         return rows, memory
     finally:
@@ -216,6 +238,54 @@ def markdown(result):
     return "\n".join(lines) + "\n"
 
 
+def probe(env, *options):
+    """In-process measurements (bench/targets.py) under ``env``."""
+    output = subprocess.run(
+        [BIN / "python", "bench/targets.py", *options],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output)
+
+
+def compliance_check_seconds(env):
+    started = time.monotonic()
+    finished = subprocess.run(
+        [BIN / "python", "manage.py", "compliance_check"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+    return round(time.monotonic() - started, 2), finished.returncode
+
+
+def scale_checks(args, env, targets, scale):
+    small_env = site_env(args, DATABASE_URL=args.small_database_url)
+    manage(small_env, "migrate", "--no-input", "-v0")
+    manage(
+        small_env,
+        "seed_scale",
+        f"--seed={args.seed}",
+        "--products=50",
+        "--sources=250",
+        "--claims=500",
+        "--articles=75",
+    )
+    small = probe(small_env, "--only=catalogue")["targets"]["catalogue"]
+    large = targets["catalogue"]
+    scale["catalogue_ms_at_50_products"] = small["render_ms"]
+    scale["catalogue_ms_at_full_size"] = large["render_ms"]
+    scale["catalogue_full_over_50"] = round(large["render_ms"] / small["render_ms"], 2)
+    seconds, exit_code = compliance_check_seconds(env)
+    scale["compliance_check_s"] = seconds
+    scale["compliance_check_exit"] = exit_code
+    return scale
+
+
 def main():
     args = parse_args()
     if not shutil.which("wrk"):
@@ -225,16 +295,10 @@ def main():
     manage(env, "seed_scale", f"--seed={args.seed}")
     manage(env, "collectstatic", "--no-input", "-v0")
 
-    probe = subprocess.run(
-        [BIN / "python", "bench/targets.py"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    measured = json.loads(probe.stdout)
-    targets, scale = measured["targets"], measured["scale"]
+    measured = probe(env)
+    targets = measured["targets"]
+    scale = scale_checks(args, env, targets, measured["scale"])
+    print(json.dumps(scale), flush=True)
 
     baseline, baseline_base = gunicorn(
         "baseline:application", {**os.environ}, cwd=ROOT / "bench"
@@ -256,7 +320,12 @@ def main():
     result = {
         "started": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": f"{os.cpu_count()} cores",
-        "settings": vars(args) | {"database_url": "postgres", "redis_url": "redis"},
+        "settings": vars(args)
+        | {
+            "database_url": "postgres",
+            "small_database_url": "postgres",
+            "redis_url": "redis",
+        },
         "targets": targets,
         "scale": scale,
         "passes": {"uncached": uncached, "cached": cached},

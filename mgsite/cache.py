@@ -14,13 +14,16 @@ uncached.
 """
 
 import hashlib
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import BaseViewRestriction, Page, Site
 
 VERSION_KEY = "content-version"
+# Lifetime of ``versioned`` lookups; a new content version drops them sooner.
+DATA_SECONDS = 60 * 60
 CONTENT_APPS = {"mgsite", "evidence", "articles", "products"}
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
@@ -36,8 +39,15 @@ DRAFT_ONLY_FIELDS = {
 }
 
 
+# The version read when the current request started, so that one request
+# asks the cache for it once however many ``versioned`` lookups it makes.
+request_state = threading.local()
+
+
 def content_version():
     """The current version, or None when the cache cannot be reached."""
+    if hasattr(request_state, "version"):
+        return request_state.version
     version = cache.get(VERSION_KEY)
     if version is None and cache.add(VERSION_KEY, 1, timeout=None):
         version = cache.get(VERSION_KEY)
@@ -45,10 +55,28 @@ def content_version():
 
 
 def bump_content_version():
+    request_state.__dict__.pop("version", None)  # read it afresh from now on
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key is missing (expired, flushed, or cache down)
         cache.set(VERSION_KEY, 1, timeout=None)
+
+
+def versioned(name, compute):
+    """``compute()``, kept in the cache until the content version changes.
+
+    For small site-wide lookups that every page repeats (navigation, site
+    settings, filter choices). Computed afresh when the cache is down.
+    """
+    version = content_version()
+    if version is None:
+        return compute()
+    key = f"data:{version}:{name}"
+    stored = cache.get(key)  # a 1-tuple, so that None can be kept too
+    if stored is None:
+        stored = (compute(),)
+        cache.set(key, stored, DATA_SECONDS)
+    return stored[0]
 
 
 def is_content(sender):
@@ -56,6 +84,7 @@ def is_content(sender):
         sender._meta.app_label in CONTENT_APPS
         or issubclass(sender, Page)
         or issubclass(sender, Site)
+        or issubclass(sender, BaseViewRestriction)
     )
 
 
@@ -114,10 +143,14 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not cacheable_request(request):
-            return self.get_response(request)
-        version = content_version()
-        if version is None:
+        request_state.version = version = content_version()
+        try:
+            return self.respond(request, version)
+        finally:
+            request_state.__dict__.pop("version", None)
+
+    def respond(self, request, version):
+        if not cacheable_request(request) or version is None:
             return self.get_response(request)
         key = cache_key(request, version)
         response = cache.get(key)

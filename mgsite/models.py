@@ -4,8 +4,11 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from mgsite.cache import versioned
+from mgsite.pages import PublicPageMixin, public, route_by_url_path
 
-class HomePage(Page):
+
+class HomePage(PublicPageMixin, Page):
     """The site root: an introduction and the way into each topic."""
 
     intro = models.TextField(
@@ -21,8 +24,19 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().specific()
+        context["sections"] = versioned(
+            f"sections:{self.path}",
+            lambda: list(public(self.get_children().live()).specific()),
+        )
         return context
+
+    def route(self, request, path_components):
+        # As the site root, route every URL of the site in one lookup.
+        if path_components:
+            found = route_by_url_path(self, request, path_components)
+            if found is not None:
+                return found
+        return super().route(request, path_components)
 
 
 @register_setting(icon="warning")
@@ -38,6 +52,11 @@ class SiteSettings(BaseGenericSetting):
     )
 
     panels = [FieldPanel("medical_disclaimer")]
+
+    @classmethod
+    def _get_or_create(cls):
+        # Read on every page (the footer); kept until content changes.
+        return versioned("site-settings", super()._get_or_create)
 
     class Meta:
         verbose_name = "site settings"

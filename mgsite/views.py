@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from articles.models import ArticlePage, TopicHubPage
+from mgsite.pages import public
 from products.models import FormsComparisonPage, ProductPage
 
 MAX_QUERY_LENGTH = 200
@@ -39,11 +40,7 @@ def search(request):
     results = Page.objects.none()
     if terms := search_terms(query):
         results = (
-            Page.objects.live()
-            .public()
-            .type(*SEARCHABLE_TYPES)
-            .specific()
-            .search(terms)
+            public(Page.objects.live()).type(*SEARCHABLE_TYPES).specific().search(terms)
         )
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for result in page:

@@ -18,6 +18,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, NullIf
 
 from evidence.models import ClaimSource
+from mgsite.cache import versioned
+from mgsite.pages import public
 from products.models import (
     MagnesiumForm,
     ProductClaim,
@@ -108,9 +110,7 @@ def products_queryset(catalogue):
     cheapest = variants.order_by("price").values("price")[:1]
     total_mg = F("elemental_mg_per_serving") * F("servings_per_container")
     return (
-        ProductPage.objects.child_of(catalogue)
-        .live()
-        .public()
+        public(ProductPage.objects.child_of(catalogue).live())
         .select_related("magnesium_form")
         .annotate(
             min_price=Subquery(cheapest),
@@ -155,10 +155,14 @@ def apply_filters(queryset, values):
 def filter_form(params):
     from articles.models import TopicHubPage
 
-    forms_choices = MagnesiumForm.objects.values_list("slug", "name")
-    topics = TopicHubPage.objects.live().public().values_list("slug", "title")
+    def choices():
+        forms_choices = MagnesiumForm.objects.values_list("slug", "name")
+        topics = public(TopicHubPage.objects.live()).values_list("slug", "title")
+        return list(forms_choices), list(topics)
+
+    forms_choices, topics = versioned("catalogue-filter-choices", choices)
     form = CatalogueFilterForm(
-        params, forms_choices=list(forms_choices), topic_choices=list(topics)
+        params, forms_choices=forms_choices, topic_choices=topics
     )
     form.is_valid()
     return form

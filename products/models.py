@@ -20,6 +20,7 @@ from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
 from evidence.models import ComplianceGatedMixin
+from mgsite.pages import PublicPageMixin
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
 from products.forms import ProductPageForm
 
@@ -92,7 +93,7 @@ class ProductFormat(models.TextChoices):
     BATH_FLAKES = "bath_flakes", "Bath flakes"
 
 
-class ProductPage(ComplianceGatedMixin, Page):
+class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
     summary = models.TextField(help_text="One or two sentences for cards and search.")
     brand = models.CharField(max_length=120)
     magnesium_form = models.ForeignKey(
@@ -166,6 +167,8 @@ class ProductPage(ComplianceGatedMixin, Page):
 
     base_form_class = ProductPageForm
     parent_page_types = ["products.ProductIndexPage"]
+    # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
+    serve_select_related = ["magnesium_form"]
     subpage_types = []
 
     @property
@@ -283,7 +286,7 @@ class ProductClaim(Orderable):
         return str(self.claim)
 
 
-class ProductIndexPage(Page):
+class ProductIndexPage(PublicPageMixin, Page):
     """The catalogue of magnesium supplements, filtered and sorted by query
     string; htmx asks for the results fragment only."""
 
@@ -316,7 +319,7 @@ class ProductIndexPage(Page):
         return response
 
 
-class FormsComparisonPage(Page):
+class FormsComparisonPage(PublicPageMixin, Page):
     """Magnesium forms side by side, drawn from the MagnesiumForm snippets."""
 
     intro = models.TextField(blank=True)

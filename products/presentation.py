@@ -12,6 +12,8 @@ from django.db.models import Q
 from evidence.citations import CitationNumbering
 from evidence.compliance import fda_disclaimer, public_claims
 from evidence.models import Claim
+from mgsite.cache import versioned
+from mgsite.pages import ancestors, public
 
 DISCLAIMER_SYMBOL = "†"
 
@@ -74,8 +76,7 @@ def related_articles(product):
         same_topic |= Q(other_topics=topic)
         same_topic |= Q(path__startswith=topic.path, depth=topic.depth + 1)
     return list(
-        ArticlePage.objects.live()
-        .public()
+        public(ArticlePage.objects.live())
         .filter(same_topic)
         .distinct()
         .defer_streamfields()
@@ -112,7 +113,7 @@ def product_page_context(product, request):
     images = list(
         product.images.select_related("image").prefetch_related("image__renditions")
     )
-    trail = [*product.get_ancestors().filter(depth__gt=1), product]
+    trail = [*ancestors(product), product]
     return {
         "trail": trail,
         "variants": variants,
@@ -120,6 +121,9 @@ def product_page_context(product, request):
         "images": images,
         "claim_list": claims,
         "related_articles": related_articles(product),
-        "comparison_page": FormsComparisonPage.objects.live().public().first(),
+        "comparison_page": versioned(
+            "comparison-page",
+            lambda: public(FormsComparisonPage.objects.live()).first(),
+        ),
         "json_ld": product_json_ld(product, request, variants, images, trail),
     }

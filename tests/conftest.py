@@ -1,9 +1,17 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from articles.factories import TopicHubPageFactory
 from mgsite.factories import HomePageFactory
+from mgsite.models import SiteSettings
 from products.factories import ProductIndexPageFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The cache outlives each test's database; every test starts without it."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -14,6 +22,7 @@ def home_page(db):
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home},
     )
+    SiteSettings.load()  # made on first use otherwise, which changes the content
     return home
 
 

@@ -11,6 +11,12 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env_bool
 
+if not os.environ.get("REDIS_URL"):
+    # A per-process cache cannot be invalidated across gunicorn workers or
+    # hosts: a change made through one would leave the others serving stale
+    # pages. Without a shared Redis, cache nothing.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
 for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
     if not os.environ.get(required):
         raise ImproperlyConfigured(f"{required} must be set in production.")

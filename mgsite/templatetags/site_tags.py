@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from mgsite.cache import versioned
+from mgsite.pages import public
 from mgsite.structured_data import json_ld_script
 
 register = template.Library()
@@ -11,19 +13,18 @@ def main_nav(context):
     """Top-level sections (the hubs and the catalogue) in one query."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = Page.objects.none()
+    items = []
     if site is not None:
-        items = (
-            Page.objects.child_of(site.root_page)
-            .live()
-            .public()
-            .in_menu()
-            .only("id", "title", "url_path", "path", "depth")
-        )
+        items = versioned(f"main-nav:{site.root_page.path}", lambda: menu(site))
     current = context.get("page")
     current_path = getattr(current, "path", "")
     links = [(item, nav_state(item.path, current_path)) for item in items]
     return {"request": request, "links": links}
+
+
+def menu(site):
+    pages = Page.objects.child_of(site.root_page).live().in_menu()
+    return list(public(pages).only("id", "title", "url_path", "path", "depth"))
 
 
 def nav_state(item_path, current_path):

@@ -124,8 +124,8 @@ def test_body_data_fetches_each_kind_once(make_product, django_assert_num_querie
     raw = body_with(sources, [product]) + [{"type": "claim", "value": claim.pk}]
 
     # sources (1); claims with their source rows (2); products, their claim
-    # rows, those claims' source rows and sources (4).
-    with django_assert_num_queries(7):
+    # rows, and those claims' source rows with their sources (3).
+    with django_assert_num_queries(6):
         data = BodyData(raw)
 
     assert [number for number, _ in data.references] == [1, 2, 3, 4, 5]

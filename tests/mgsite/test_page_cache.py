@@ -1,18 +1,49 @@
-import pytest
-from django.test import override_settings
+import datetime
 
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from wagtail.models import PageViewRestriction
+
+from evidence.factories import approved_claim
 from mgsite.cache import bump_content_version
 from mgsite.models import SiteSettings
 from mgsite.settings.base import cache_config
+from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
+from tests.services import redis_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
-@pytest.fixture
-def page_cache(settings):
+@pytest.fixture(params=["memory", "redis"])
+def page_cache(request, settings):
+    """Every test runs with the per-process cache and again with Redis."""
     settings.PAGE_CACHE_SECONDS = 60
+    if request.param == "redis":
+        settings.CACHES = cache_config(redis_url())
+    cache.clear()
     SiteSettings.load()  # created on first use, which counts as a content change
     bump_content_version()  # start from an empty namespace
+
+
+@pytest.fixture
+def product(catalogue):
+    page = ProductPageFactory(parent=catalogue, title="Calm glycinate")
+    ProductVariantFactory(page=page, price="24.00", in_stock=True)
+    attach_claims(page, [approved_claim(wording="Magnesium supports muscle function.")])
+    return page
+
+
+def anonymous_html(client, url, **kwargs):
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def cached_once(client, url):
+    """Request ``url`` twice so that the second answer came from the cache."""
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
 
 
 def test_second_anonymous_request_is_served_from_the_cache_without_queries(
@@ -96,3 +127,115 @@ def test_pages_are_served_uncached_when_the_cache_is_down(client, hubs):
 
     assert first.status_code == second.status_code == 200
     assert "X-Page-Cache" not in second
+
+
+def test_after_a_retraction_the_product_page_no_longer_shows_the_claim(client, product):
+    cached_once(client, product.url)
+    assert "supports muscle function" in anonymous_html(client, product.url)
+
+    source = product.claims.get().claim.cited_sources.get().source
+    source.retracted = True
+    source.retracted_on = datetime.date(2024, 1, 1)
+    source.save()
+
+    assert "supports muscle function" not in anonymous_html(client, product.url)
+
+
+def test_a_withdrawn_claim_disappears_and_a_reapproved_one_returns(client, product):
+    claim = product.claims.get().claim
+    cached_once(client, product.url)
+
+    claim.unpublish()
+    assert "supports muscle function" not in anonymous_html(client, product.url)
+
+    claim.save_revision().publish()
+    assert "supports muscle function" in anonymous_html(client, product.url)
+
+
+def test_a_new_approved_wording_replaces_the_cached_one(client, product):
+    claim = product.claims.get().claim
+    cached_once(client, product.url)
+
+    claim.wording = "Magnesium contributes to normal muscle function."
+    claim.save_revision().publish()
+    html = anonymous_html(client, product.url)
+
+    assert "contributes to normal muscle function" in html
+    assert "supports muscle function" not in html
+
+
+def test_a_variant_price_or_stock_change_shows_at_once(client, product, catalogue):
+    variant = product.variants.get()
+    cached_once(client, product.url)
+    cached_once(client, catalogue.url)
+
+    variant.price = "31.50"
+    variant.in_stock = False
+    variant.save()
+
+    for url in (product.url, catalogue.url):
+        html = anonymous_html(client, url)
+        assert "31.50" in html
+        assert "Out of stock" in html
+
+
+def test_an_unpublished_page_is_gone_and_a_published_one_appears(
+    client, product, catalogue
+):
+    cached_once(client, product.url)
+    cached_once(client, catalogue.url)
+
+    product.unpublish()
+    newcomer = ProductPageFactory(parent=catalogue, title="Night citrate")
+    ProductVariantFactory(page=newcomer)
+
+    assert client.get(product.url).status_code == 404
+    html = anonymous_html(client, catalogue.url)
+    assert "Night citrate" in html
+    assert "Calm glycinate" not in html
+
+
+def test_a_new_view_restriction_is_enforced_at_once(client, product):
+    cached_once(client, product.url)
+
+    PageViewRestriction.objects.create(
+        page=product, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    assert client.get(product.url).status_code == 302
+
+
+def test_the_catalogue_varies_on_hx_request_and_caches_fragment_and_page_apart(
+    client, product, catalogue
+):
+    page = client.get(catalogue.url)
+    fragment = client.get(catalogue.url, headers={"HX-Request": "true"})
+
+    assert "HX-Request" in page["Vary"]
+    assert fragment["X-Page-Cache"] == "miss"
+    again = client.get(catalogue.url, headers={"HX-Request": "true"})
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == fragment.content != page.content
+    assert "<html" not in fragment.content.decode()
+
+
+def test_previews_are_never_cached(client, product, admin_user):
+    client.force_login(admin_user)
+
+    response = client.get(f"/admin/pages/{product.pk}/edit/preview/")
+
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+
+
+def test_what_a_logged_in_user_saw_is_never_served_to_anonymous_visitors(
+    client, product, admin_user
+):
+    client.force_login(admin_user)
+    client.get(product.url)
+    client.logout()
+
+    response = client.get(product.url)
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "wagtail-userbar" not in response.content.decode()

@@ -1,0 +1,71 @@
+"""Page lookups every public page makes, kept to as few queries as possible.
+
+Wagtail answers "is this page in a private section?" with a query each time
+(``PageQuerySet.public()``, ``Page.get_view_restrictions()``). Sites rarely
+restrict a page, so whether any restriction exists is kept in the shared
+cache under the content version (``mgsite.cache``); adding or removing one
+bumps that version. Only when a restriction exists does Wagtail's own
+filtering run.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, PageViewRestriction
+
+from mgsite.cache import versioned
+
+
+def any_view_restriction():
+    return versioned("any-view-restriction", PageViewRestriction.objects.exists)
+
+
+def public(queryset):
+    """``queryset.public()``, without its query when nothing is restricted."""
+    return queryset.public() if any_view_restriction() else queryset
+
+
+def ancestors(page):
+    """The page's ancestors below the tree root, oldest first; one lookup
+    shared by all the pages of a section."""
+    step = page.steplen
+    paths = [page.path[:end] for end in range(2 * step, len(page.path), step)]
+    return versioned(
+        f"ancestors:{page.path[:-step]}",
+        lambda: list(Page.objects.filter(path__in=paths).order_by("path")),
+    )
+
+
+class PublicPageMixin:
+    """For every public page type: Wagtail's view-restriction check (run
+    before each page is served) costs no query when nothing is restricted."""
+
+    def get_view_restrictions(self):
+        if not any_view_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def route_by_url_path(root, request, path_components):
+    """The page at ``path_components`` below ``root`` in two queries, however
+    deep, or None to let Wagtail walk the tree one level at a time.
+
+    A page model may name foreign keys its template always follows in
+    ``serve_select_related``.
+    """
+    url_path = root.url_path + "/".join(path_components) + "/"
+    found = (
+        Page.objects.filter(
+            depth=root.depth + len(path_components),
+            slug=path_components[-1],
+            url_path=url_path,
+        )
+        .values_list("pk", "content_type_id")
+        .first()
+    )
+    if found is None:
+        return None
+    model = ContentType.objects.get_for_id(found[1]).model_class()
+    pages = model._default_manager.all()
+    if related := getattr(model, "serve_select_related", ()):
+        pages = pages.select_related(*related)
+    page = pages.get(pk=found[0])
+    return page.route(request, [])
