@@ -75,3 +75,27 @@ def page(request, browser, live_server):
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+def log_in(page, username, password):
+    """Sign in through the Wagtail login form."""
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+@pytest.fixture
+def csp_violations(page):
+    """What the browser reports blocking under the Content-Security-Policy."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return violations
