@@ -1,0 +1,96 @@
+"""The issue's journeys, each clicked through the real UI by its user.
+
+The inline-citation journey starts in test_article_citation.py.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from evidence import demo as evidence_demo
+from products.models import MagnesiumForm, ProductPage
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo", verbosity=0)
+
+
+def live_products(**filters):
+    return ProductPage.objects.live().filter(**filters)
+
+
+def a_form_some_products_have():
+    total = live_products().count()
+    return next(
+        form
+        for form in MagnesiumForm.objects.order_by("slug")
+        if 0 < live_products(magnesium_form=form).count() < total
+    )
+
+
+def result_count(page):
+    return int(page.locator("#results-count strong").inner_text())
+
+
+def test_shopper_filters_the_catalogue_in_place_and_goes_back(page, demo):
+    form = a_form_some_products_have()
+    page.goto("/products/")
+    everything = result_count(page)
+    # A full page load would lose this.
+    page.evaluate("window.sameDocument = true")
+
+    page.get_by_label("Form:", exact=True).select_option(form.slug)
+
+    page.wait_for_url(f"**/products/?*form={form.slug}*")
+    page.wait_for_function(
+        f"document.querySelector('#results-count strong').innerText !== '{everything}'"
+    )
+    assert result_count(page) == live_products(magnesium_form=form).count()
+    assert page.evaluate("window.sameDocument") is True
+
+    page.go_back()
+
+    page.wait_for_url("**/products/")
+    page.wait_for_function(
+        f"document.querySelector('#results-count strong').innerText === '{everything}'"
+    )
+    assert page.get_by_label("Form:", exact=True).input_value() == ""
+
+
+def test_shopper_filters_the_catalogue_without_javascript(browser, live_server, demo):
+    form = a_form_some_products_have()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/products/")
+
+    page.get_by_label("Form:", exact=True).select_option(form.slug)
+    page.get_by_role("button", name="Show products").click()
+
+    page.wait_for_url(f"**/products/?*form={form.slug}*")
+    assert result_count(page) == live_products(magnesium_form=form).count()
+    page.go_back()
+    page.wait_for_url("**/products/")
+    assert result_count(page) == live_products().count()
+    context.close()
+
+
+def test_reviewer_retracts_a_source_and_its_claim_leaves_the_product_page(page, demo):
+    claim = evidence_demo.claim("bones")  # cites the EFSA opinion only
+    product = live_products(claims__claim=claim).first()
+    page.goto(product.url)
+    page.get_by_text(claim.wording).wait_for()
+    source = evidence_demo.source(evidence_demo.EFSA_2010)
+
+    log_in(page, "reviewer", "reviewer-demo-pass")
+    page.goto(reverse("wagtailsnippets_evidence_source:edit", args=[source.pk]))
+    page.get_by_label("Retracted", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("updated").first.wait_for()
+
+    page.goto(product.url)
+    assert page.get_by_text(claim.wording).count() == 0
+    assert page.get_by_role("heading", level=1).inner_text() == product.title
