@@ -8,10 +8,19 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from evidence import demo as evidence_demo
+from evidence.models import Claim
 from products.models import MagnesiumForm, ProductPage
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SLEEP_TITLE = "Magnesium supplementation and sleep quality in older adults"
+BIBTEX = f"""@article{{sleep2021,
+  author = {{Arab, Arman and Rafie, Nahid}},
+  title = {{{SLEEP_TITLE}}},
+  journal = {{Biol Trace Elem Res}}, year = {{2022}},
+  doi = {{10.5555/mgsite.sleep.2022}}
+}}"""
 
 
 @pytest.fixture
@@ -94,3 +103,48 @@ def test_reviewer_retracts_a_source_and_its_claim_leaves_the_product_page(page, 
     page.goto(product.url)
     assert page.get_by_text(claim.wording).count() == 0
     assert page.get_by_role("heading", level=1).inner_text() == product.title
+
+
+def open_footer_actions(page):
+    page.locator(
+        "footer .dropdown-toggle, footer [data-w-dropdown-target=toggle]"
+    ).first.click()
+
+
+def test_editor_cannot_submit_a_claim_without_a_source_then_imports_one(page, demo):
+    log_in(page, "editor", "editor-demo-pass")
+    page.goto(reverse("wagtailsnippets_evidence_claim:add"))
+    page.get_by_role("textbox", name="Wording").fill(
+        "Magnesium supports restful sleep."
+    )
+
+    open_footer_actions(page)
+    page.get_by_role("button", name="Submit to Compliance review").click()
+
+    page.get_by_text("This claim cites no current source").wait_for()
+    assert not Claim.objects.filter(wording="Magnesium supports restful sleep.")
+
+    # Import the source by pasting BibTeX.
+    page.get_by_role("button", name="Evidence").click()
+    page.get_by_role("link", name="Import references").click()
+    page.get_by_label("BibTeX or RIS").fill(BIBTEX)
+    page.get_by_role("button", name="Import").click()
+    page.get_by_text("1 of 1 created").wait_for()
+
+    # Attach it to a new claim and submit.
+    page.goto(reverse("wagtailsnippets_evidence_claim:add"))
+    page.get_by_role("textbox", name="Wording").fill(
+        "Magnesium supports restful sleep."
+    )
+    page.get_by_role("button", name="Add").last.click()
+    page.get_by_role("button", name="Choose source").last.click()
+    page.locator(".modal").get_by_placeholder("Search").fill("sleep")
+    page.locator(".modal a", has_text=SLEEP_TITLE).click()
+    page.get_by_text(SLEEP_TITLE).first.wait_for()
+    open_footer_actions(page)
+    page.get_by_role("button", name="Submit to Compliance review").click()
+    page.get_by_text("submitted", exact=False).first.wait_for()
+
+    claim = Claim.objects.get(wording="Magnesium supports restful sleep.")
+    assert claim.current_workflow_state.status == "in_progress"
+    assert [row.source.title for row in claim.cited_sources.all()] == [SLEEP_TITLE]
