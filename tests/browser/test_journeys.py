@@ -21,6 +21,7 @@ BIBTEX = f"""@article{{sleep2021,
   journal = {{Biol Trace Elem Res}}, year = {{2022}},
   doi = {{10.5555/mgsite.sleep.2022}}
 }}"""
+REASON = "Fibromyalgia and migraine are diseases: say what magnesium does instead."
 
 
 @pytest.fixture
@@ -148,3 +149,45 @@ def test_editor_cannot_submit_a_claim_without_a_source_then_imports_one(page, de
     claim = Claim.objects.get(wording="Magnesium supports restful sleep.")
     assert claim.current_workflow_state.status == "in_progress"
     assert [row.source.title for row in claim.cited_sources.all()] == [SLEEP_TITLE]
+
+
+def test_reviewer_approves_one_claim_with_acknowledgement_and_rejects_another(
+    page, demo
+):
+    animal_only = evidence_demo.claim("pain_signals_animal")
+    disease = evidence_demo.claim("disease_wording")
+    log_in(page, "reviewer", "reviewer-demo-pass")
+
+    # The queue on the dashboard, then the claim beside its sources.
+    queue = page.locator("section", has_text="Awaiting your review")
+    queue.get_by_text(animal_only.wording).wait_for()
+    page.goto(reverse("wagtailsnippets_evidence_claim:inspect", args=[animal_only.pk]))
+    page.get_by_text("Cited sources").wait_for()
+    page.get_by_text("Magnesium deficiency induces an hyperalgesia").first.wait_for()
+    page.get_by_text("weak-evidence").first.wait_for()
+
+    page.goto(reverse("wagtailsnippets_evidence_claim:edit", args=[animal_only.pk]))
+    open_footer_actions(page)
+    page.get_by_role("button", name="Approve and Publish").click()
+    page.locator(".modal").get_by_label("Acknowledgement").fill(
+        "Animal studies only: shown with a limited-evidence badge."
+    )
+    page.locator(".modal").get_by_role("button", name="Approve").click()
+    page.locator(".messages").get_by_text("updated").wait_for()
+    assert Claim.objects.get(pk=animal_only.pk).live
+
+    page.goto(reverse("wagtailsnippets_evidence_claim:edit", args=[disease.pk]))
+    open_footer_actions(page)
+    page.get_by_role("button", name="Request changes").click()
+    page.locator(".modal").get_by_label("Reason").fill(REASON)
+    page.locator(".modal").get_by_role("button", name="Request changes").click()
+    page.locator(".messages").get_by_text("updated").wait_for()
+
+    page.context.clear_cookies()
+    log_in(page, "editor", "editor-demo-pass")
+    page.goto(reverse("wagtailsnippets_evidence_claim:edit", args=[disease.pk]))
+    page.get_by_role("button", name="Toggle status").click()
+    page.get_by_text("Changes requested").first.wait_for()
+    page.get_by_role("button", name="View details").click()
+    page.get_by_text(REASON).first.wait_for()
+    assert not Claim.objects.get(pk=disease.pk).live
