@@ -6,6 +6,7 @@ The inline-citation journey starts in test_article_citation.py.
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from evidence import demo as evidence_demo
 from evidence.models import Claim
@@ -191,3 +192,50 @@ def test_reviewer_approves_one_claim_with_acknowledgement_and_rejects_another(
     page.get_by_role("button", name="View details").click()
     page.get_by_text(REASON).first.wait_for()
     assert not Claim.objects.get(pk=disease.pk).live
+
+
+def a_product_without(claim):
+    """A published product with no pending draft that lacks ``claim``."""
+    products = live_products(has_unpublished_changes=False)
+    return products.exclude(claims__claim=claim).order_by("title").first()
+
+
+def test_approved_claim_goes_on_a_product_through_review_and_shoppers_see_it(
+    page, demo
+):
+    claim = evidence_demo.claim("energy_production")
+    product = a_product_without(claim)
+    log_in(page, "editor", "editor-demo-pass")
+    page.goto(reverse("wagtailadmin_pages:edit", args=[product.pk]))
+
+    page.get_by_role("button", name="Add claim").click()
+    page.get_by_role("button", name="Choose claim").last.click()
+    page.locator(".modal").get_by_placeholder("Search").fill("energy")
+    page.locator(".modal a", has_text=claim.wording).click()
+    page.get_by_text(claim.wording).first.wait_for()
+    open_footer_actions(page)
+    page.get_by_role("button", name="Submit to Compliance review").click()
+    page.locator(".messages").get_by_text("submitted").wait_for()
+    # Not live until a reviewer approves the page.
+    assert escape(claim.wording) not in page.request.get(product.url).text()
+
+    page.context.clear_cookies()
+    log_in(page, "reviewer", "reviewer-demo-pass")
+    # Reviewers act on pages from their queue; they cannot edit pages.
+    row = page.locator("tr", has_text=product.title)
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve").click()
+    page.locator(".modal").get_by_role("button", name="Approve").click()
+    row.wait_for(state="detached")  # out of the queue
+
+    page.context.clear_cookies()
+    page.goto(product.url)
+    shown = page.locator(".product-claims__item", has_text=claim.wording)
+    assert "Evidence: moderate" in shown.inner_text()
+    citation = shown.locator("sup.cite a").first
+    citation.click()
+    reference = page.locator(citation.get_attribute("href"))
+    assert "doi.org" in reference.get_by_role("link").first.get_attribute("href")
+    assert (
+        "Food and Drug Administration" in page.locator(".fda-disclaimer").inner_text()
+    )
