@@ -16,10 +16,11 @@ from tests.browser.conftest import log_in
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SLEEP_TITLE = "Magnesium supplementation and sleep quality in older adults"
-BIBTEX = f"""@article{{sleep2021,
-  author = {{Arab, Arman and Rafie, Nahid}},
+# A made-up reference, as a reference manager exports it.
+BIBTEX = f"""@article{{doe2022,
+  author = {{Doe, Jane and Roe, Richard}},
   title = {{{SLEEP_TITLE}}},
-  journal = {{Biol Trace Elem Res}}, year = {{2022}},
+  journal = {{Journal of Example Studies}}, year = {{2022}},
   doi = {{10.5555/mgsite.sleep.2022}}
 }}"""
 REASON = "Fibromyalgia and migraine are diseases: say what magnesium does instead."
