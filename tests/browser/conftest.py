@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.services import require
 
@@ -55,6 +56,9 @@ def browser(live_server):
         )
         yield browser
         browser.close()
+        # ORM calls made while the loop ran used a connection of their own;
+        # leaving it open would keep the test database from being dropped.
+        connections.close_all()
 
 
 @pytest.hookimpl(wrapper=True)
