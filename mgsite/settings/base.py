@@ -201,9 +201,9 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# Django's default, stated: no framing (Wagtail's preview views allow their
-# own same-origin iframe). frame-ancestors above says the same to browsers
-# that read CSP.
+# Django's default, stated, for browsers without CSP: no framing (Wagtail's
+# preview views lift it for their own iframe). Browsers that read CSP follow
+# frame-ancestors 'self' above instead.
 X_FRAME_OPTIONS = "DENY"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
