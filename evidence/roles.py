@@ -23,7 +23,9 @@ ROLE_PERMISSIONS = {
     ],
     # Reviewers read and judge; the review task gives them the editor while a
     # claim is in review, and the claim form refuses any change they post.
-    "Compliance reviewers": ["view_source", "view_claim"],
+    # They may change sources, which carry no claim wording, so that whoever
+    # learns of a retraction can mark it at once.
+    "Compliance reviewers": ["view_source", "change_source", "view_claim"],
 }
 
 

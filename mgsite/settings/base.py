@@ -5,9 +5,11 @@ what they must; ``production`` insists on the rest.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -82,6 +84,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "template_partials",
+    "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -93,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mgsite.security.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mgsite.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mgsite.urls"
@@ -131,6 +138,23 @@ CACHES = cache_config(os.environ.get("REDIS_URL", ""))
 # Anonymous full-page cache lifetime (mgsite.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
+# django-axes first: it refuses a locked-out login before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out
+# for fifteen minutes; locking a username everywhere would let anyone lock
+# an editor out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_MESSAGE = (
+    "Too many failed sign-ins for this account from your address. It is locked "
+    "for 15 minutes; try again after that."
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (
@@ -158,9 +182,38 @@ STORAGES = {
     },
 }
 
+# Only the site's own scripts, styles and images. JSON-LD is an inline
+# <script type="application/ld+json">: data the browser never runs, so
+# script-src does not apply to it. htmx is served from static files and told
+# not to inject its indicator styles (see base.html). The Wagtail admin gets
+# its own relaxation in mgsite.security.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Django's default, stated, for browsers without CSP: no framing (Wagtail's
+# preview views lift it for their own iframe). Browsers that read CSP follow
+# frame-ancestors 'self' above instead.
+X_FRAME_OPTIONS = "DENY"
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "mgsite"
+# Avatars from the site only: no request to a third party with a hash of
+# each editor's email address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No call from editors' browsers to releases.wagtail.org; upgrades are ours.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.services import require
 
@@ -55,6 +56,9 @@ def browser(live_server):
         )
         yield browser
         browser.close()
+        # ORM calls made while the loop ran used a connection of their own;
+        # leaving it open would keep the test database from being dropped.
+        connections.close_all()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -75,3 +79,27 @@ def page(request, browser, live_server):
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+def log_in(page, username, password):
+    """Sign in through the Wagtail login form."""
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+@pytest.fixture
+def csp_violations(page):
+    """What the browser reports blocking under the Content-Security-Policy."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return violations

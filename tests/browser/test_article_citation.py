@@ -1,4 +1,5 @@
-"""The citation button in a real browser: choose a source, save, see it stored."""
+"""The citation button in a real browser: choose a source, save, see it
+stored, publish, and see the numbered citation and reference list."""
 
 import pytest
 from django.urls import reverse
@@ -42,3 +43,16 @@ def test_editor_cites_a_source_chosen_from_the_toolbar(page, hubs, django_user_m
     saved = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
     stored = saved.body.raw_data[0]["value"]
     assert f'<a linktype="citation" id="{source.pk}">less pain</a>' in stored
+
+    # Publish, then read it as a shopper: a numbered marker that leads to the
+    # reference list.
+    page.locator("footer [data-w-dropdown-target=toggle]").first.click()
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("has been published").wait_for()
+    page.context.clear_cookies()
+    page.goto(article.url)
+    marker = page.locator("sup.cite a")
+    assert marker.inner_text() == "[1]"
+    marker.click()
+    page.wait_for_url("**#ref-1")
+    assert source.title in page.locator("#ref-1").inner_text()

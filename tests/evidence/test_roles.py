@@ -26,7 +26,7 @@ def test_a_freshly_migrated_database_gives_each_role_its_permissions():
 
     assert {"add_claim", "change_claim", "add_source", "delete_source"} <= editors
     assert "publish_claim" not in editors
-    assert reviewers == {"view_claim", "view_source"}
+    assert reviewers == {"view_claim", "view_source", "change_source"}
 
 
 def test_editor_sees_no_publish_button(client, editor):
