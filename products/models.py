@@ -219,6 +219,10 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
         context.update(presentation.product_page_context(self, request))
         return context
 
+    # What compliance_findings() reads, fetched once for all products by
+    # compliance_check.
+    compliance_prefetch = ["claims__claim__cited_sources__source"]
+
     def compliance_findings(self):
         claims = [row.claim for row in self.claims.all()]
         return compliance.check_attachments(claims, self.elemental_mg_per_day)

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page
@@ -185,3 +187,26 @@ def test_saving_a_live_page_without_publishing_is_not_blocked(product):
     product.save()
 
     assert ProductPage.objects.get(pk=product.pk).title == "Renamed"
+
+
+def test_compliance_check_query_count_does_not_grow_with_product_pages(catalogue):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from products.factories import ProductPageFactory
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            call_command("compliance_check", format="json", stdout=io.StringIO())
+        return len(captured)
+
+    def add_products(count):
+        for _ in range(count):
+            attach_claims(ProductPageFactory(parent=catalogue), [approved_claim(2)])
+
+    add_products(2)
+    with_two = queries()
+    add_products(8)
+
+    assert queries() == with_two
