@@ -5,8 +5,6 @@ import wagtail_factories
 from django.utils import timezone
 
 from articles.models import ArticlePage, Person, TopicHubPage
-from evidence.factories import SourceFactory
-from evidence.models import Claim, ClaimSource
 
 
 class TopicHubPageFactory(wagtail_factories.PageFactory):
@@ -43,19 +41,3 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ArticlePage
-
-
-class ClaimFactory(factory.django.DjangoModelFactory):
-    """A live claim citing ``sources`` (by default one new source)."""
-
-    wording = factory.Faker("sentence")
-    live = True
-
-    class Meta:
-        model = Claim
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def sources(self, create, extracted, **kwargs):
-        for source in extracted if extracted is not None else [SourceFactory()]:
-            ClaimSource.objects.create(claim=self, source=source)

@@ -17,15 +17,39 @@ class SourceFactory(DjangoModelFactory):
         model = Source
 
 
+def cite(claim, sources):
+    for order, source in enumerate(sources):
+        ClaimSource.objects.create(claim=claim, source=source, sort_order=order)
+
+
 class ClaimFactory(DjangoModelFactory):
-    """A live claim with no sources; add them with ``ClaimSourceFactory`` or
-    ``claim_with_sources``."""
+    """A live claim citing the given ``sources`` (none by default); see also
+    ``claim_with_sources`` and ``approved_claim``."""
 
     wording = factory.Faker("sentence", nb_words=9)
     kind = ClaimKind.STRUCTURE_FUNCTION
 
     class Meta:
         model = Claim
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def sources(self, create, extracted, **kwargs):
+        cite(self, extracted or [])
+
+
+class DraftClaimFactory(ClaimFactory):
+    """A claim that was never approved."""
+
+    live = False
+
+
+class SourcedClaimFactory(ClaimFactory):
+    """A live claim citing ``sources``, by default one new source."""
+
+    @factory.post_generation
+    def sources(self, create, extracted, **kwargs):
+        cite(self, [SourceFactory()] if extracted is None else extracted)
 
 
 class ClaimSourceFactory(DjangoModelFactory):
@@ -49,11 +73,9 @@ def claim_with_sources(study_types=(StudyType.RCT,), **kwargs):
 def approved_claim(sources=1, **kwargs):
     """A live claim citing ``sources`` new sources (or the given Source list),
     published through its revision as a reviewer's approval would."""
-    claim = ClaimFactory(live=False, **kwargs)
     if isinstance(sources, int):
         sources = SourceFactory.create_batch(sources)
-    for order, source in enumerate(sources):
-        ClaimSource.objects.create(claim=claim, source=source, sort_order=order)
+    claim = DraftClaimFactory(sources=sources, **kwargs)
     claim.save_revision().publish()
     claim.refresh_from_db()
     return claim

@@ -12,7 +12,7 @@ import re
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -301,14 +301,6 @@ class ClaimQuerySet(models.QuerySet):
                 ),
             )
         )
-
-    def live_with_current_source(self):
-        """Live claims with at least one non-retracted source (a database pre-filter;
-        ``evidence.compliance.public_claims`` makes the final, rule-based call)."""
-        current = ClaimSource.objects.filter(
-            claim=OuterRef("pk"), source__retracted=False
-        )
-        return self.filter(live=True).filter(Exists(current))
 
 
 class ComplianceGatedMixin:

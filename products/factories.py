@@ -2,7 +2,6 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from evidence.models import Claim, ClaimKind
 from products.models import (
     MagnesiumForm,
     ProductClaim,
@@ -66,17 +65,6 @@ class ProductVariantFactory(DjangoModelFactory):
 
     class Meta:
         model = ProductVariant
-
-
-class ClaimFactory(DjangoModelFactory):
-    """A draft claim; ``approved_claim`` below makes a live one."""
-
-    wording = factory.Faker("sentence", nb_words=10)
-    kind = ClaimKind.STRUCTURE_FUNCTION
-    live = False
-
-    class Meta:
-        model = Claim
 
 
 def attach_claims(product, claims):

@@ -6,8 +6,8 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from articles.blocks import RICH_TEXT_FEATURES
-from articles.factories import SourceFactory
 from articles.models import ArticlePage
+from evidence.factories import SourceFactory
 from tests.articles.conftest import cite, paragraph
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import wagtail_factories
 from wagtail.blocks import StructBlockValidationError
 
 from articles.blocks import ArticleBodyBlock, FAQItemBlock, HeadingBlock, ImageBlock
-from articles.factories import ClaimFactory, SourceFactory
+from evidence.factories import SourcedClaimFactory, SourceFactory
 from evidence.models import ClaimKind
 from products.models import MagnesiumForm
 from tests.articles.conftest import cite, paragraph
@@ -94,7 +94,7 @@ def test_image_block_uses_its_alt_text_and_caption(make_article, client):
 
 
 def test_claim_block_shows_approved_wording_symbol_and_disclaimer(make_article, client):
-    claim = ClaimFactory(wording="Magnesium supports normal muscle function.")
+    claim = SourcedClaimFactory(wording="Magnesium supports normal muscle function.")
     article = make_article([{"type": "claim", "value": claim.pk}])
 
     html = render(client, article)
@@ -105,7 +105,7 @@ def test_claim_block_shows_approved_wording_symbol_and_disclaimer(make_article, 
 
 
 def test_claim_block_without_us_claim_shows_no_disclaimer(make_article, client):
-    claim = ClaimFactory(kind=ClaimKind.EU_AUTHORISED)
+    claim = SourcedClaimFactory(kind=ClaimKind.EU_AUTHORISED)
     article = make_article([{"type": "claim", "value": claim.pk}])
 
     html = render(client, article)
@@ -117,7 +117,7 @@ def test_claim_block_without_us_claim_shows_no_disclaimer(make_article, client):
 def test_claim_block_shows_nothing_for_a_claim_with_only_retracted_sources(
     make_article, client
 ):
-    claim = ClaimFactory(sources=[SourceFactory(retracted=True)])
+    claim = SourcedClaimFactory(sources=[SourceFactory(retracted=True)])
     article = make_article([{"type": "claim", "value": claim.pk}])
 
     html = render(client, article)
@@ -127,8 +127,8 @@ def test_claim_block_shows_nothing_for_a_claim_with_only_retracted_sources(
 
 
 def test_product_card_shows_only_approved_claims(make_article, make_product, client):
-    approved = ClaimFactory(wording="Supports normal muscle function.")
-    draft = ClaimFactory(wording="Draft wording awaiting review.", live=False)
+    approved = SourcedClaimFactory(wording="Supports normal muscle function.")
+    draft = SourcedClaimFactory(wording="Draft wording awaiting review.", live=False)
     product = make_product("Calm Mg Glycinate", claims=[approved, draft])
     article = make_article([{"type": "product_card", "value": product.pk}])
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.citations import BodyData, cited_ids
-from articles.factories import ClaimFactory, SourceFactory
+from evidence.factories import SourcedClaimFactory, SourceFactory
 from tests.articles.conftest import cite, paragraph
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_numbers_follow_first_use_and_reuse_on_repeat(make_article, client):
 
 def test_claim_blocks_and_rich_text_share_one_numbering(make_article, client):
     shared, claim_only, later = SourceFactory(), SourceFactory(), SourceFactory()
-    claim = ClaimFactory(sources=[claim_only, shared])
+    claim = SourcedClaimFactory(sources=[claim_only, shared])
     article = make_article(
         [
             paragraph(cite(shared)),
@@ -81,7 +81,9 @@ def test_cited_ids_reads_citations_in_order():
 
 
 def test_unapproved_claim_contributes_no_references(make_article, client):
-    draft = ClaimFactory(live=False, sources=[SourceFactory(title="Draft source")])
+    draft = SourcedClaimFactory(
+        live=False, sources=[SourceFactory(title="Draft source")]
+    )
     article = make_article([{"type": "claim", "value": draft.pk}])
 
     html = client.get(article.url).content.decode()
@@ -106,7 +108,9 @@ def test_query_count_does_not_grow_with_citations_or_product_cards(
     make_article, make_product, client
 ):
     def product(n):
-        return make_product(f"Product {n}", claims=[ClaimFactory(), ClaimFactory()])
+        return make_product(
+            f"Product {n}", claims=[SourcedClaimFactory(), SourcedClaimFactory()]
+        )
 
     small = make_article(body_with(SourceFactory.create_batch(2), [product(0)]))
     large = make_article(
@@ -119,7 +123,7 @@ def test_query_count_does_not_grow_with_citations_or_product_cards(
 
 def test_body_data_fetches_each_kind_once(make_product, django_assert_num_queries):
     sources = SourceFactory.create_batch(5)
-    claim = ClaimFactory(sources=sources[:2])
+    claim = SourcedClaimFactory(sources=sources[:2])
     product = make_product(claims=[claim])
     raw = body_with(sources, [product]) + [{"type": "claim", "value": claim.pk}]
 

@@ -5,8 +5,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from articles import findings
 from articles.blocks import RICH_TEXT_FEATURES
-from articles.factories import SourceFactory
 from evidence import compliance
+from evidence.factories import SourceFactory
 from tests.articles.conftest import cite, paragraph
 
 pytestmark = pytest.mark.django_db

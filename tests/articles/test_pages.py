@@ -5,8 +5,9 @@ import re
 import pytest
 from wagtail.test.utils import WagtailPageTestCase
 
-from articles.factories import ArticlePageFactory, SourceFactory
+from articles.factories import ArticlePageFactory
 from articles.models import ARTICLES_PER_PAGE, ArticlePage, TopicHubPage
+from evidence.factories import SourceFactory
 from mgsite.models import HomePage
 from tests.articles.conftest import cite, paragraph
 

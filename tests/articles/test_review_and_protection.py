@@ -10,8 +10,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail import hooks
 
-from articles.factories import ArticlePageFactory, SourceFactory
+from articles.factories import ArticlePageFactory
 from articles.protection import citing_articles
+from evidence.factories import SourceFactory
 from evidence.models import Source
 from tests.articles.conftest import cite, paragraph
 

@@ -4,8 +4,9 @@ stored, publish, and see the numbered citation and reference list."""
 import pytest
 from django.urls import reverse
 
-from articles.factories import ArticlePageFactory, SourceFactory
+from articles.factories import ArticlePageFactory
 from articles.models import ArticlePage
+from evidence.factories import SourceFactory
 from tests.articles.conftest import paragraph
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -1,7 +1,7 @@
 import pytest
 
-from evidence.factories import approved_claim
-from products.factories import ClaimFactory, ProductPageFactory, attach_claims
+from evidence.factories import DraftClaimFactory, approved_claim
+from products.factories import ProductPageFactory, attach_claims
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_product_detail_exposes_approved_claims_with_citations_and_level(
 
 
 def test_api_never_returns_unapproved_wording(client, product):
-    pending = ClaimFactory(wording="Pending wording that nobody approved")
+    pending = DraftClaimFactory(wording="Pending wording that nobody approved")
     edited = approved_claim()
     approved_wording = edited.wording
     edited.wording = "Draft rewording awaiting review"

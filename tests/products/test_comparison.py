@@ -2,10 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from evidence.factories import approved_claim
+from evidence.factories import DraftClaimFactory, approved_claim
 from products.comparison import chart, comparison_rows
 from products.factories import (
-    ClaimFactory,
     MagnesiumFormFactory,
     ProductPageFactory,
     ProductVariantFactory,
@@ -79,7 +78,7 @@ def test_page_shows_only_approved_benefit_statements_of_each_form(
     client, comparison_page, forms
 ):
     shown = approved_claim()
-    hidden = ClaimFactory()
+    hidden = DraftClaimFactory()
     for claim in (shown, hidden):
         MagnesiumFormClaim.objects.create(form=forms["glycinate"], claim=claim)
 

@@ -3,14 +3,9 @@ from django.utils import timezone
 
 from evidence.compliance import FDA_DISCLAIMER_PLURAL as FDA_DISCLAIMER_MANY
 from evidence.compliance import FDA_DISCLAIMER_SINGULAR as FDA_DISCLAIMER_ONE
-from evidence.factories import SourceFactory, approved_claim
+from evidence.factories import DraftClaimFactory, SourceFactory, approved_claim
 from evidence.models import ClaimKind, Source
-from products.factories import (
-    ClaimFactory,
-    ProductImageFactory,
-    ProductVariantFactory,
-    attach_claims,
-)
+from products.factories import ProductImageFactory, ProductVariantFactory, attach_claims
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +53,9 @@ def test_approved_claim_is_shown_with_its_badge_and_numbered_citation(client, pr
 
 def test_only_approved_wording_is_rendered(client, product):
     shown = approved_claim()
-    draft = ClaimFactory()
-    pending = ClaimFactory()
-    rejected = ClaimFactory()
+    draft = DraftClaimFactory()
+    pending = DraftClaimFactory()
+    rejected = DraftClaimFactory()
     retracted_only = approved_claim(sources=[SourceFactory()])
     Source.objects.filter(claim_citations__claim=retracted_only).update(
         retracted=True, retracted_on=timezone.now().date()
@@ -113,7 +108,7 @@ def test_several_structure_function_claims_get_the_plural_disclaimer(client, pro
 def test_disclaimer_absent_when_the_only_structure_function_claim_is_unapproved(
     client, product
 ):
-    attach_claims(product, [ClaimFactory(kind=ClaimKind.STRUCTURE_FUNCTION)])
+    attach_claims(product, [DraftClaimFactory(kind=ClaimKind.STRUCTURE_FUNCTION)])
 
     assert "Food and Drug Administration" not in html_of(client, product)
 

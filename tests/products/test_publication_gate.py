@@ -6,8 +6,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from evidence.compliance import ComplianceError
-from evidence.factories import approved_claim
-from products.factories import ClaimFactory, attach_claims
+from evidence.factories import DraftClaimFactory, approved_claim
+from products.factories import attach_claims
 from products.models import ProductClaim, ProductPage
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def draft_with_claim(product, claim):
 
 
 def test_revision_with_an_unapproved_claim_cannot_be_published(product):
-    revision = draft_with_claim(product, ClaimFactory())
+    revision = draft_with_claim(product, DraftClaimFactory())
 
     with pytest.raises(ComplianceError, match="is not approved"):
         revision.publish()
@@ -91,7 +91,7 @@ def admin_client(client, django_user_model):
 
 
 def test_admin_publish_with_an_unapproved_claim_is_refused(admin_client, product):
-    claim = ClaimFactory()
+    claim = DraftClaimFactory()
 
     response = admin_client.post(
         f"/admin/pages/{product.pk}/edit/", admin_post_data(product, claim)
@@ -146,7 +146,7 @@ def test_publish_hook_stops_a_product_page_with_an_unapproved_claim(rf, product)
 
     request = rf.post("/admin/")
     request._messages = CookieStorage(request)
-    product.claims.add(ProductClaim(claim=ClaimFactory()))
+    product.claims.add(ProductClaim(claim=DraftClaimFactory()))
 
     response = hook(request, product)
 
@@ -167,7 +167,7 @@ def test_publish_hook_lets_a_compliant_product_page_through(rf, product):
 def test_publish_action_used_by_the_editor_and_admin_api_is_refused(product):
     from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 
-    revision = draft_with_claim(product, ClaimFactory())
+    revision = draft_with_claim(product, DraftClaimFactory())
 
     with pytest.raises(ComplianceError):
         PublishPageRevisionAction(revision).execute(skip_permission_checks=True)

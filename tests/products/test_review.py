@@ -3,15 +3,10 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from evidence.factories import approved_claim
+from evidence.factories import DraftClaimFactory, approved_claim
 from evidence.models import ReviewRefused
 from evidence.workflows import WORKFLOW_NAME
-from products.factories import (
-    ClaimFactory,
-    ProductPageFactory,
-    ProductVariantFactory,
-    attach_claims,
-)
+from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +64,7 @@ def test_a_reviewer_approving_a_product_page_puts_it_live(
 def test_a_product_page_with_an_unapproved_claim_cannot_be_approved(
     draft_product, editor, reviewer
 ):
-    pending = ClaimFactory(wording="Magnesium eases back pain fast.")
+    pending = DraftClaimFactory(wording="Magnesium eases back pain fast.")
     task_state = submitted(draft_product, editor, [approved_claim(), pending])
 
     with pytest.raises(ReviewRefused, match="not approved"):
