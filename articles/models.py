@@ -53,15 +53,7 @@ class TopicHubPage(PublicPageMixin, Page):
 
     def articles(self):
         """Live articles filed under this hub or tagged into it, newest first."""
-        return (
-            public(ArticlePage.objects.live())
-            .filter(
-                Q(path__startswith=self.path, depth=self.depth + 1)
-                | Q(pk__in=tagged_into([self]))
-            )
-            .defer_streamfields()
-            .order_by("-first_published_at", "-pk")
-        )
+        return articles_in_topics([self])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -177,16 +169,7 @@ class ArticlePage(PublicPageMixin, Page):
             Q(path=self.path[: -self.steplen])  # the parent, without a query
             | Q(pk__in=self.other_topics.values("pk"))
         )
-        in_topics = Q(pk__in=tagged_into(hubs))
-        for hub in hubs:
-            in_topics |= Q(path__startswith=hub.path, depth=hub.depth + 1)
-        return (
-            public(ArticlePage.objects.live())
-            .filter(in_topics)
-            .exclude(pk=self.pk)
-            .defer_streamfields()
-            .order_by("-first_published_at", "-pk")[:limit]
-        )
+        return articles_in_topics(list(hubs)).exclude(pk=self.pk)[:limit]
 
     def get_context(self, request, *args, **kwargs):
         from articles.structured_data import article_structured_data
@@ -205,3 +188,23 @@ def tagged_into(hubs):
     through the tags would repeat rows and need a DISTINCT over whole pages."""
     through = ArticlePage.other_topics.through
     return through.objects.filter(topichubpage__in=hubs).values("articlepage_id")
+
+
+def articles_in_topics(hubs, also=None):
+    """Live articles filed under or tagged into any of ``hubs`` (and those
+    matching the condition ``also``), newest first.
+
+    Subqueries rather than joins, so no DISTINCT: PostgreSQL then walks the
+    ``first_published_at`` index and stops at the limit.
+    """
+    condition = Q(pk__in=tagged_into(hubs))
+    for hub in hubs:
+        condition |= Q(path__startswith=hub.path, depth=hub.depth + 1)
+    if also is not None:
+        condition |= also
+    return (
+        public(ArticlePage.objects.live())
+        .filter(condition)
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")
+    )

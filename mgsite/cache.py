@@ -2,9 +2,15 @@
 
 Keys carry a site-wide *content version*. Any saved or deleted content (a
 page published or unpublished, a claim approved or withdrawn, a source
-retracted, a variant's price or stock, a site setting) bumps the version,
+retracted, a variant's price or stock, a site setting) replaces the version,
 so every cached page is dropped at once, on every host sharing the cache.
 Correctness is bought with hit rate: an edit anywhere empties the cache.
+
+A version is a fresh random token, never a counter, so it is never reused,
+not even after the shared cache is flushed. What was stored under a version
+therefore never changes, and each process keeps the latest version's
+entries in memory too (bounded), reading only the version itself from the
+shared cache on every request.
 
 Only anonymous GET/HEAD requests are served from or stored in the cache,
 and only responses that set no cookie and used no CSRF token. The htmx
@@ -14,16 +20,22 @@ uncached.
 """
 
 import hashlib
+import pickle
+import secrets
 import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import BaseViewRestriction, Page, Site
 
 VERSION_KEY = "content-version"
 # Lifetime of ``versioned`` lookups; a new content version drops them sooner.
 DATA_SECONDS = 60 * 60
+# What each process keeps in memory for the current version, in pickled bytes.
+LOCAL_BYTES = 8 * 1024 * 1024
 CONTENT_APPS = {"mgsite", "evidence", "articles", "products"}
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
@@ -49,17 +61,59 @@ def content_version():
     if hasattr(request_state, "version"):
         return request_state.version
     version = cache.get(VERSION_KEY)
-    if version is None and cache.add(VERSION_KEY, 1, timeout=None):
+    if version is None and cache.add(VERSION_KEY, new_version(), timeout=None):
         version = cache.get(VERSION_KEY)
     return version
 
 
+def new_version():
+    return secrets.token_hex(8)
+
+
 def bump_content_version():
     request_state.__dict__.pop("version", None)  # read it afresh from now on
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # the key is missing (expired, flushed, or cache down)
-        cache.set(VERSION_KEY, 1, timeout=None)
+    cache.set(VERSION_KEY, new_version(), timeout=None)
+
+
+def content_changed():
+    """Drop every cached page now, and again once the change commits: a
+    page rendered in between from the data as it was before the commit would
+    otherwise be kept under the new version."""
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
+class LocalEntries:
+    """The current version's entries in this process, as pickled bytes (each
+    reader gets its own copy), first in first out within ``LOCAL_BYTES``."""
+
+    def __init__(self):
+        self.version, self.entries, self.size = None, {}, 0
+
+    def get(self, version, key):
+        if version != self.version or key not in self.entries:
+            return None
+        expires, stored = self.entries[key]
+        if time.monotonic() > expires:
+            return None
+        return pickle.loads(stored)  # noqa: S301 (written by put() below)
+
+    def put(self, version, key, value, seconds):
+        if version != self.version:
+            self.version, self.entries, self.size = version, {}, 0
+        stored = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(stored) > LOCAL_BYTES // 4:
+            return
+        if key in self.entries:
+            self.size -= len(self.entries.pop(key)[1])
+        self.entries[key] = (time.monotonic() + seconds, stored)
+        self.size += len(stored)
+        while self.size > LOCAL_BYTES:
+            oldest = next(iter(self.entries))
+            self.size -= len(self.entries.pop(oldest)[1])
+
+
+local_entries = LocalEntries()
 
 
 def versioned(name, compute):
@@ -72,10 +126,13 @@ def versioned(name, compute):
     if version is None:
         return compute()
     key = f"data:{version}:{name}"
-    stored = cache.get(key)  # a 1-tuple, so that None can be kept too
+    stored = local_entries.get(version, key)
     if stored is None:
-        stored = (compute(),)
-        cache.set(key, stored, DATA_SECONDS)
+        stored = cache.get(key)  # a 1-tuple, so that None can be kept too
+        if stored is None:
+            stored = (compute(),)
+            cache.set(key, stored, DATA_SECONDS)
+        local_entries.put(version, key, stored, DATA_SECONDS)
     return stored[0]
 
 
@@ -92,17 +149,17 @@ def invalidate_on_save(sender, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
         return
     if is_content(sender):
-        bump_content_version()
+        content_changed()
 
 
 def invalidate_on_delete(sender, **kwargs):
     if is_content(sender):
-        bump_content_version()
+        content_changed()
 
 
 def invalidate_on_m2m(sender, instance, action, **kwargs):
     if action.startswith("post_") and is_content(type(instance)):
-        bump_content_version()
+        content_changed()
 
 
 def connect_signals():
@@ -153,12 +210,17 @@ class AnonymousPageCacheMiddleware:
         if not cacheable_request(request) or version is None:
             return self.get_response(request)
         key = cache_key(request, version)
-        response = cache.get(key)
+        response = local_entries.get(version, key)
+        if response is None:
+            response = cache.get(key)
+            if response is not None:
+                local_entries.put(version, key, response, settings.PAGE_CACHE_SECONDS)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if cacheable_response(request, response):
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            local_entries.put(version, key, response, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

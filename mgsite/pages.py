@@ -9,7 +9,8 @@ filtering run.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, PageViewRestriction
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site
 
 from mgsite.cache import versioned
 
@@ -69,3 +70,29 @@ def route_by_url_path(root, request, path_components):
         pages = pages.select_related(*related)
     page = pages.get(pk=found[0])
     return page.route(request, [])
+
+
+def find_site(request):
+    """Wagtail's site for the request, with its root page in its specific
+    form, from the shared cache: Wagtail would query both on every request."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+
+    def lookup():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
+
+    return versioned(f"site:{hostname}:{port}", lookup)
+
+
+class SiteMiddleware:
+    """Sets the request's site where ``Site.find_for_request`` looks first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._wagtail_site = find_site(request)
+        return self.get_response(request)

@@ -68,19 +68,16 @@ def claims_with_citations(claim_ids, numbering=None):
 
 
 def related_articles(product):
-    """Articles that name the product, then articles in its topics."""
-    from articles.models import ArticlePage
+    """Articles that name the product or share one of its topics, newest
+    first."""
+    from articles.models import ArticlePage, articles_in_topics
 
-    same_topic = Q(related_products=product)
-    for topic in product.topics.all():
-        same_topic |= Q(other_topics=topic)
-        same_topic |= Q(path__startswith=topic.path, depth=topic.depth + 1)
+    naming = ArticlePage.related_products.through.objects.filter(productpage=product)
     return list(
-        public(ArticlePage.objects.live())
-        .filter(same_topic)
-        .distinct()
-        .defer_streamfields()
-        .order_by("-last_reviewed", "title")[:RELATED_ARTICLES_LIMIT]
+        articles_in_topics(
+            list(product.topics.all()),
+            also=Q(pk__in=naming.values("articlepage_id")),
+        )[:RELATED_ARTICLES_LIMIT]
     )
 
 

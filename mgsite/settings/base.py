@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "mgsite.security.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mgsite.cache.AnonymousPageCacheMiddleware",
+    "mgsite.pages.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -285,6 +285,7 @@ class Command(BaseCommand):
             servings_per_container=self.rng.choice([30, 60, 90, 120]),
             directions="Take with food.",
             warnings="Ask a doctor first if you have kidney disease.",
+            first_published_at=timezone.now() - timedelta(days=n, hours=12),
         )
 
     def product_rows(self, pages):
