@@ -116,11 +116,12 @@ class LocalEntries:
 local_entries = LocalEntries()
 
 
-def versioned(name, compute):
+def versioned(name, compute, keep=None):
     """``compute()``, kept in the cache until the content version changes.
 
     For small site-wide lookups that every page repeats (navigation, site
-    settings, filter choices). Computed afresh when the cache is down.
+    settings, filter choices). Computed afresh when the cache is down, and
+    not kept when ``keep(value)`` is false.
     """
     version = content_version()
     if version is None:
@@ -131,9 +132,40 @@ def versioned(name, compute):
         stored = cache.get(key)  # a 1-tuple, so that None can be kept too
         if stored is None:
             stored = (compute(),)
+            if keep is not None and not keep(stored[0]):
+                return stored[0]
             cache.set(key, stored, DATA_SECONDS)
         local_entries.put(version, key, stored, DATA_SECONDS)
     return stored[0]
+
+
+def versioned_many(prefix, names, compute):
+    """``{name: value}`` for each of ``names``, kept like ``versioned``;
+    ``compute(missing)`` returns the values not stored yet, by name. One
+    round trip to the shared cache for all of them."""
+    version = content_version()
+    if version is None:
+        return compute(list(names))
+    keys = {name: f"data:{version}:{prefix}:{name}" for name in names}
+    found = {}
+    for name, key in keys.items():
+        stored = local_entries.get(version, key)
+        if stored is not None:
+            found[name] = stored
+    wanted = [keys[name] for name in names if name not in found]
+    if wanted:
+        shared = cache.get_many(wanted)
+        for name in names:
+            if name not in found and keys[name] in shared:
+                found[name] = shared[keys[name]]
+                local_entries.put(version, keys[name], found[name], DATA_SECONDS)
+    if missing := [name for name in names if name not in found]:
+        computed = compute(missing)
+        cache.set_many({keys[n]: value for n, value in computed.items()}, DATA_SECONDS)
+        for name, value in computed.items():
+            local_entries.put(version, keys[name], value, DATA_SECONDS)
+        found.update(computed)
+    return found
 
 
 def is_content(sender):

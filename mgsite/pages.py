@@ -46,21 +46,26 @@ class PublicPageMixin:
 
 
 def route_by_url_path(root, request, path_components):
-    """The page at ``path_components`` below ``root`` in two queries, however
-    deep, or None to let Wagtail walk the tree one level at a time.
+    """The page at ``path_components`` below ``root`` in one query, however
+    deep (which page a URL names is kept under the content version), or None
+    to let Wagtail walk the tree one level at a time.
 
     A page model may name foreign keys its template always follows in
     ``serve_select_related``.
     """
     url_path = root.url_path + "/".join(path_components) + "/"
-    found = (
-        Page.objects.filter(
-            depth=root.depth + len(path_components),
-            slug=path_components[-1],
-            url_path=url_path,
-        )
-        .values_list("pk", "content_type_id")
-        .first()
+    found = versioned(
+        f"route:{url_path}",
+        lambda: (
+            Page.objects.filter(
+                depth=root.depth + len(path_components),
+                slug=path_components[-1],
+                url_path=url_path,
+            )
+            .values_list("pk", "content_type_id")
+            .first()
+        ),
+        keep=lambda found: found is not None,  # a stranger's typos take no room
     )
     if found is None:
         return None

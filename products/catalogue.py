@@ -3,22 +3,30 @@
 One function, ``browse``, turns a query string into the template context for
 both the full page and the htmx results fragment. Parameters that do not
 validate are dropped, one by one, and reported in a notice; they never raise.
+
+Filtering, sorting and paging select product ids only; each product's card
+is rendered once per content version and shared by every catalogue URL
+(every filter, sort and page, full page or fragment), because a card shows
+the same whichever list it is in.
 """
 
 from django import forms
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Count,
     Exists,
     F,
     FloatField,
     OuterRef,
     Prefetch,
     Subquery,
+    Window,
 )
 from django.db.models.functions import Cast, NullIf
+from django.template.loader import render_to_string
 
 from evidence.models import ClaimSource
-from mgsite.cache import versioned
+from mgsite.cache import versioned, versioned_many
 from mgsite.pages import public
 from products.models import (
     MagnesiumForm,
@@ -30,6 +38,7 @@ from products.models import (
 )
 
 PER_PAGE = 24
+MAX_PAGE = 10_000
 
 SORTS = {
     "name": ("Name (A to Z)", ["title"]),
@@ -169,29 +178,59 @@ def filter_form(params):
 
 
 def paginate(queryset, number):
-    """The requested page; page 1 and a notice when it does not exist."""
-    paginator = Paginator(queryset, PER_PAGE)
+    """The requested page of product ids, and page 1 with a notice when it
+    does not exist. One query: the ids and the total count come together."""
+    counted = queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+    paginator = Paginator(counted, PER_PAGE)
+    notice = f"There is no page “{number}” of these results; here is page 1."
     try:
-        return paginator.page(number or 1), []
-    except InvalidPage:
-        notice = f"There is no page “{number}” of these results; here is page 1."
-        return paginator.page(1), [notice]
+        wanted = int(number or 1)
+    except ValueError:
+        wanted = 0
+    if not 0 < wanted <= MAX_PAGE:
+        wanted = 0
+    rows = (
+        list(counted[(wanted - 1) * PER_PAGE : wanted * PER_PAGE]) if wanted > 0 else []
+    )
+    if wanted != 1 and not rows:
+        wanted, rows = 1, list(counted[:PER_PAGE])
+    else:
+        notice = None
+    paginator.count = rows[0][1] if rows else 0  # known: no COUNT query
+    ids = [pk for pk, _total in rows]
+    return Page(ids, wanted, paginator), [notice] if notice else []
 
 
-def browse(catalogue, params):
+def cards(catalogue, ids, request=None):
+    """Each product's card HTML, in the order of ``ids``; only the cards not
+    rendered yet under the current content version are fetched and rendered,
+    in a fixed number of queries however many."""
+
+    def render(missing):
+        products = products_queryset(catalogue).filter(pk__in=missing)
+        return {
+            product.pk: render_to_string(
+                "components/product_card.html", {"product": product}, request
+            )
+            for product in products.prefetch_related(*card_prefetches())
+        }
+
+    rendered = versioned_many(f"product-card:{catalogue.pk}", ids, render)
+    return [rendered[pk] for pk in ids if pk in rendered]
+
+
+def browse(catalogue, params, request=None):
     form = filter_form(params)
     values = form.valid_values()
     order = SORTS[values.get("sort", "name")][1]
-    queryset = apply_filters(products_queryset(catalogue), values)
-    queryset = queryset.order_by(*order).prefetch_related(*card_prefetches())
+    queryset = apply_filters(products_queryset(catalogue), values).order_by(*order)
     page, page_notices = paginate(queryset, params.get("page"))
-    products = list(page.object_list)
     query = params.copy()
     query.pop("page", None)
     return {
         "filter_form": form,
         "notices": form.notices() + page_notices,
-        "products": products,
+        "cards": cards(catalogue, list(page.object_list), request),
         "page_obj": page,
         "result_count": page.paginator.count,
         "query_without_page": query.urlencode(),

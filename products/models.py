@@ -306,7 +306,7 @@ class ProductIndexPage(PublicPageMixin, Page):
         from products import catalogue
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue.browse(self, request.GET))
+        context.update(catalogue.browse(self, request.GET, request))
         return context
 
     def get_template(self, request, *args, **kwargs):

@@ -6,7 +6,7 @@ from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from evidence.factories import approved_claim
-from mgsite.cache import bump_content_version
+from mgsite.cache import VERSION_KEY, bump_content_version
 from mgsite.models import SiteSettings
 from mgsite.settings.base import cache_config
 from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
@@ -239,3 +239,37 @@ def test_what_a_logged_in_user_saw_is_never_served_to_anonymous_visitors(
 
     assert response["X-Page-Cache"] == "miss"
     assert "wagtail-userbar" not in response.content.decode()
+
+
+def test_a_change_published_by_another_process_is_seen_at_once(client, hubs):
+    """Each process keeps pages in memory, but the shared version decides."""
+    hub = hubs[0]
+    cached_once(client, hub.url)
+
+    # Another worker publishes: the row changes and it replaces the shared
+    # version; none of this process's signals run.
+    type(hub).objects.filter(pk=hub.pk).update(intro="Changed on another host.")
+    cache.set(VERSION_KEY, "set-by-another-process", timeout=None)
+    response = client.get(hub.url)
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Changed on another host." in response.content.decode()
+
+
+def test_the_version_changes_again_when_the_change_commits(
+    client, hubs, django_capture_on_commit_callbacks
+):
+    """A page rendered between the save and the commit (from the rows as they
+    were) must not outlive the commit."""
+    hub = hubs[0]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        hub.intro = "Committed later."
+        hub.save_revision().publish()
+        during = cache.get(VERSION_KEY)
+        client.get(hub.url)  # stands for a request that read the old rows
+
+    for callback in callbacks:
+        callback()
+
+    assert cache.get(VERSION_KEY) != during
+    assert client.get(hub.url)["X-Page-Cache"] == "miss"

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.factories import ArticlePageFactory
 from evidence.factories import SourceFactory, approved_claim
+from mgsite.cache import bump_content_version
 from products.factories import (
     MagnesiumFormFactory,
     ProductImageFactory,
@@ -108,6 +109,28 @@ def test_catalogue_stays_within_budget_whatever_the_page_size(
     )
 
     assert one == full <= BUDGET
+
+
+def cold_queries(client, url, **kwargs):
+    """Queries for a request just after a content change (nothing kept but
+    image renditions, which are made once ever)."""
+    client.get(url, **kwargs)
+    bump_content_version()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, **kwargs).status_code == 200
+    return len(captured)
+
+
+def test_catalogue_renders_its_cards_in_the_same_queries_for_one_or_a_page(
+    client, catalogue, hubs
+):
+    form = MagnesiumFormFactory()
+    product_with(catalogue, claims=1, variants=1, form=form)
+    one = cold_queries(client, catalogue.url)
+    for _ in range(11):
+        product_with(catalogue, claims=2, variants=2, form=form)
+
+    assert cold_queries(client, catalogue.url) == one
 
 
 def test_comparison_page_stays_within_budget_whatever_it_compares(

@@ -1,6 +1,9 @@
+import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from evidence.factories import approved_claim
 from products.catalogue import PER_PAGE
@@ -27,7 +30,11 @@ def make_product(catalogue, title, price, **fields):
 
 
 def titles(response):
-    return [product.title for product in response.context["products"]]
+    """Product titles in the order the shopper sees the cards."""
+    return re.findall(
+        r'class="product-card__title"><a href="[^"]*">([^<]*)</a>',
+        response.content.decode(),
+    )
 
 
 @pytest.fixture
@@ -165,7 +172,7 @@ def test_bad_parameter_does_not_discard_the_good_ones(client, catalogue, shelf):
     assert titles(response) == ["Alpha glycinate capsules", "Charlie glycinate tablets"]
 
 
-@pytest.mark.parametrize("page", ["99", "abc", "-1", "0"])
+@pytest.mark.parametrize("page", ["99", "abc", "-1", "0", "9" * 30])
 def test_page_past_the_end_shows_page_one_with_a_notice(client, catalogue, shelf, page):
     response = client.get(catalogue.url, {"page": page})
 
@@ -186,6 +193,36 @@ def test_results_are_paginated_24_to_a_page(client, catalogue):
     assert len(titles(second)) == 2
     assert "Page 2 of 2" in second.content.decode()
     assert "<strong>26</strong> products" in second.content.decode()
+
+
+def test_a_card_shows_a_new_price_at_once_even_with_the_page_cache_off(
+    client, catalogue, shelf, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert "USD 30.00" in client.get(catalogue.url).content.decode()
+
+    variant = shelf["dear"].variants.get()
+    variant.price = Decimal("12.00")
+    variant.save()
+    html = client.get(catalogue.url, {"sort": "price"}).content.decode()
+
+    assert "USD 12.00" in html
+    assert "USD 30.00" not in html
+
+
+def test_other_filters_sorts_and_pages_reuse_the_rendered_cards(
+    client, catalogue, shelf, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as first:
+        client.get(catalogue.url)
+    with CaptureQueriesContext(connection) as other:
+        response = client.get(catalogue.url, {"sort": "price"})
+
+    assert titles(response) == [BRAVO, CHARLIE, ALPHA]
+    card_queries = [q for q in other if "products_productimage" in q["sql"]]
+    assert card_queries == []
+    assert len(other) < len(first)
 
 
 def test_htmx_request_gets_only_the_results_fragment(client, catalogue, shelf):
