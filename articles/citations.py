@@ -18,8 +18,8 @@ from wagtail.rich_text import expand_db_html
 from wagtail.rich_text.rewriters import extract_attrs
 
 from evidence import compliance
-from evidence.citations import CitationNumbering
-from evidence.models import Claim, ClaimSource, Source
+from evidence.citations import CitationNumbering, citation_marker
+from evidence.models import Claim, Source, cited_sources_prefetch
 
 FEATURE = "citation"
 ENTITY_TYPE = "CITATION"
@@ -82,12 +82,7 @@ def product_queryset():
         .select_related("magnesium_form")
         .prefetch_related(
             Prefetch("claims", queryset=claim_rows),
-            Prefetch(
-                "claims__claim__cited_sources",
-                queryset=ClaimSource.objects.select_related("source").order_by(
-                    "sort_order"
-                ),
-            ),
+            cited_sources_prefetch("claims__claim__cited_sources"),
         )
     )
 
@@ -140,18 +135,13 @@ class BodyData:
 
     def render_html(self, html):
         """Database rich text to public HTML, citations as numbered superscripts."""
-        from django.template.loader import render_to_string
 
         def replace(match):
             value = extract_attrs(match.group(1)).get("id", "")
             source = self.sources.get(int(value)) if value.isdigit() else None
             if source is None:
                 return match.group(2)
-            number = self.numbering.number(source)
-            marker = render_to_string(
-                "components/citation_ref.html", {"number": number}
-            )
-            return match.group(2) + marker.strip()
+            return match.group(2) + citation_marker(self.numbering.number(source))
 
         return mark_safe(expand_db_html(CITATION_RE.sub(replace, html or "")))  # noqa: S308
 

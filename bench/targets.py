@@ -4,8 +4,10 @@
 
 Prints JSON: for each target its URL, the warm query count (the second
 request's) and the median render time of the page with the page cache off;
-and the search scale check (p95 over a set of realistic queries). Run by
-``bench/run.py`` with the same environment as the gunicorn it serves.
+the same two just after a content change (``cold``: every lookup and card
+kept under the content version is gone); and the search scale check (p95
+over a set of realistic queries). Run by ``bench/run.py`` with the same
+environment as the gunicorn it serves.
 """
 
 import argparse
@@ -31,6 +33,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from articles.models import ArticlePage  # noqa: E402
+from mgsite.cache import bump_content_version  # noqa: E402
 from mgsite.management.commands.seed_scale import (  # noqa: E402
     BENCH_ARTICLE,
     BENCH_PRODUCT,
@@ -83,10 +86,20 @@ def measure(client, url, renders):
         timed(client, url)
     count = len(queries)  # now: the next request clears the query log
     times = [timed(client, url) for _ in range(renders)]
+    bump_content_version()
+    with CaptureQueriesContext(connection) as queries:
+        timed(client, url)
+    cold_count = len(queries)
+    cold = []
+    for _ in range(renders):
+        bump_content_version()
+        cold.append(timed(client, url))
     return {
         "url": url,
         "queries": count,
         "render_ms": round(statistics.median(times), 2),
+        "cold_queries": cold_count,
+        "cold_render_ms": round(statistics.median(cold), 2),
     }
 
 

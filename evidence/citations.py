@@ -1,6 +1,20 @@
 """Numbered citations: sources get numbers in order of first use on a page,
 and citing a source again reuses its number."""
 
+from django.utils.html import format_html
+
+
+def citation_marker(number):
+    """The superscript that points at reference ``number`` in the list.
+
+    Built here rather than in a template include: an article repeats it for
+    every citation, and an include costs far more than the markup."""
+    return format_html(
+        '<sup class="cite"><a href="#ref-{0}" aria-label="Reference {0}">'
+        "[{0}]</a></sup>",
+        number,
+    )
+
 
 class CitationNumbering:
     def __init__(self):

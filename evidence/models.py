@@ -290,17 +290,20 @@ class ClaimKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def cited_sources_prefetch(lookup="cited_sources"):
+    """Prefetch a claim's cited sources in their order, with each source, in
+    one query; ``lookup`` reaches the claims' ``cited_sources`` from another
+    model (``"claim__cited_sources"``)."""
+    return Prefetch(
+        lookup,
+        queryset=ClaimSource.objects.select_related("source").order_by("sort_order"),
+    )
+
+
 class ClaimQuerySet(models.QuerySet):
     def with_sources(self):
         """Cited sources in their order, with each source, in one extra query."""
-        return self.prefetch_related(
-            Prefetch(
-                "cited_sources",
-                queryset=ClaimSource.objects.select_related("source").order_by(
-                    "sort_order"
-                ),
-            )
-        )
+        return self.prefetch_related(cited_sources_prefetch())
 
 
 class ComplianceGatedMixin:

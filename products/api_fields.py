@@ -14,7 +14,7 @@ class PublicClaimsField(Field):
     def to_representation(self, rows):
         from products.presentation import claims_with_citations
 
-        shown = claims_with_citations([row.claim_id for row in rows.all()])
+        shown = claims_with_citations(rows)
         sources = dict(shown.references)
         return {
             "claims": [

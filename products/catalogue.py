@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, NullIf
 from django.template.loader import render_to_string
 
-from evidence.models import ClaimSource
+from evidence.models import cited_sources_prefetch
 from mgsite.cache import versioned, versioned_many
 from mgsite.pages import public
 from products.models import (
@@ -136,9 +136,8 @@ def products_queryset(catalogue):
 
 
 def card_prefetches():
-    sources = ClaimSource.objects.select_related("source").order_by("sort_order")
     claims = ProductClaim.objects.select_related("claim").prefetch_related(
-        Prefetch("claim__cited_sources", queryset=sources)
+        cited_sources_prefetch("claim__cited_sources")
     )
     images = ProductImage.objects.select_related("image").prefetch_related(
         "image__renditions"

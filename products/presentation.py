@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from evidence.citations import CitationNumbering
 from evidence.compliance import fda_disclaimer, public_claims
-from evidence.models import Claim
+from evidence.models import Claim, cited_sources_prefetch
 from mgsite.cache import versioned
 from mgsite.pages import ancestors, public
 
@@ -54,12 +54,15 @@ def strongest_evidence(claims):
     return best.evidence_level_label, best.evidence_steps
 
 
-def claims_with_citations(claim_ids, numbering=None):
-    """The public claims among ``claim_ids``, in that order, numbered against
-    ``numbering`` (a fresh one by default). Two queries however many claims."""
+def claims_with_citations(rows, numbering=None):
+    """The public claims of a product's claim ``rows`` (its ``claims``
+    manager), in their order, numbered against ``numbering`` (a fresh one by
+    default). Two queries however many claims."""
     numbering = numbering or CitationNumbering()
-    loaded = Claim.objects.with_sources().in_bulk(claim_ids)
-    shown = public_claims(loaded[pk] for pk in claim_ids if pk in loaded)
+    rows = rows.select_related("claim").prefetch_related(
+        cited_sources_prefetch("claim__cited_sources")
+    )
+    shown = public_claims(row.claim for row in rows)
     items = [
         ShownClaim(claim, [numbering.number(s) for s in claim.current_sources])
         for claim in shown
@@ -106,7 +109,7 @@ def product_page_context(product, request):
     from products.structured_data import product_json_ld
 
     variants = list(product.variants.all())
-    claims = claims_with_citations([row.claim_id for row in product.claims.all()])
+    claims = claims_with_citations(product.claims)
     images = list(
         product.images.select_related("image").prefetch_related("image__renditions")
     )

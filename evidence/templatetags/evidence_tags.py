@@ -1,6 +1,7 @@
 from django import template
 
 from evidence import compliance
+from evidence.citations import citation_marker
 
 register = template.Library()
 
@@ -14,3 +15,6 @@ def fda_disclaimer_text(count=1):
 def cite(numbering, source):
     """The reference number of ``source`` in this page's ``CitationNumbering``."""
     return numbering.number(source)
+
+
+register.filter("citation_marker", citation_marker)
