@@ -23,9 +23,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+
+import psycopg
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -79,6 +83,22 @@ def manage(env, *command):
     subprocess.run(
         [BIN / "python", "manage.py", *command], cwd=ROOT, env=env, check=True
     )
+
+
+def ensure_database(url):
+    """Create the PostgreSQL database ``url`` names, when it is missing."""
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    maintenance = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        found = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not found:
+            print(f"creating database {name}", flush=True)
+            connection.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+            )
 
 
 def free_port():
@@ -296,6 +316,8 @@ def main():
     args = parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: install it with `apt-get install wrk`.")
+    ensure_database(args.database_url)
+    ensure_database(args.small_database_url)
     env = site_env(args)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "seed_scale", f"--seed={args.seed}")

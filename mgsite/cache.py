@@ -85,35 +85,53 @@ def content_changed():
 
 class LocalEntries:
     """The current version's entries in this process, as pickled bytes (each
-    reader gets its own copy), first in first out within ``LOCAL_BYTES``."""
+    reader gets its own copy), first in first out within ``LOCAL_BYTES``.
+    Safe under threaded workers."""
 
     def __init__(self):
         self.version, self.entries, self.size = None, {}, 0
+        self.lock = threading.Lock()
 
     def get(self, version, key):
-        if version != self.version or key not in self.entries:
+        with self.lock:
+            found = self.entries.get(key) if version == self.version else None
+        if found is None or time.monotonic() > found[0]:
             return None
-        expires, stored = self.entries[key]
-        if time.monotonic() > expires:
-            return None
-        return pickle.loads(stored)  # noqa: S301 (written by put() below)
+        return pickle.loads(found[1])  # noqa: S301 (written by put() below)
 
     def put(self, version, key, value, seconds):
-        if version != self.version:
-            self.version, self.entries, self.size = version, {}, 0
         stored = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         if len(stored) > LOCAL_BYTES // 4:
             return
-        if key in self.entries:
-            self.size -= len(self.entries.pop(key)[1])
-        self.entries[key] = (time.monotonic() + seconds, stored)
-        self.size += len(stored)
-        while self.size > LOCAL_BYTES:
-            oldest = next(iter(self.entries))
-            self.size -= len(self.entries.pop(oldest)[1])
+        with self.lock:
+            if version != self.version:
+                self.version, self.entries, self.size = version, {}, 0
+            if key in self.entries:
+                self.size -= len(self.entries.pop(key)[1])
+            self.entries[key] = (time.monotonic() + seconds, stored)
+            self.size += len(stored)
+            while self.size > LOCAL_BYTES:
+                oldest = next(iter(self.entries))
+                self.size -= len(self.entries.pop(oldest)[1])
 
 
 local_entries = LocalEntries()
+
+
+def fetch(version, key, seconds):
+    """What is stored under ``key``: from this process, else from the shared
+    cache (and then kept in this process too); None when neither has it."""
+    value = local_entries.get(version, key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            local_entries.put(version, key, value, seconds)
+    return value
+
+
+def store(version, key, value, seconds):
+    cache.set(key, value, seconds)
+    local_entries.put(version, key, value, seconds)
 
 
 def versioned(name, compute, keep=None):
@@ -127,15 +145,11 @@ def versioned(name, compute, keep=None):
     if version is None:
         return compute()
     key = f"data:{version}:{name}"
-    stored = local_entries.get(version, key)
+    stored = fetch(version, key, DATA_SECONDS)  # a 1-tuple: None can be kept
     if stored is None:
-        stored = cache.get(key)  # a 1-tuple, so that None can be kept too
-        if stored is None:
-            stored = (compute(),)
-            if keep is not None and not keep(stored[0]):
-                return stored[0]
-            cache.set(key, stored, DATA_SECONDS)
-        local_entries.put(version, key, stored, DATA_SECONDS)
+        stored = (compute(),)
+        if keep is None or keep(stored[0]):
+            store(version, key, stored, DATA_SECONDS)
     return stored[0]
 
 
@@ -146,24 +160,21 @@ def versioned_many(prefix, names, compute):
     version = content_version()
     if version is None:
         return compute(list(names))
-    keys = {name: f"data:{version}:{prefix}:{name}" for name in names}
+    keys = {f"data:{version}:{prefix}:{name}": name for name in names}
     found = {}
-    for name, key in keys.items():
-        stored = local_entries.get(version, key)
-        if stored is not None:
-            found[name] = stored
-    wanted = [keys[name] for name in names if name not in found]
-    if wanted:
-        shared = cache.get_many(wanted)
-        for name in names:
-            if name not in found and keys[name] in shared:
-                found[name] = shared[keys[name]]
-                local_entries.put(version, keys[name], found[name], DATA_SECONDS)
+    for key, name in keys.items():
+        if (value := local_entries.get(version, key)) is not None:
+            found[name] = value
+    wanted = [key for key, name in keys.items() if name not in found]
+    for key, value in (cache.get_many(wanted) if wanted else {}).items():
+        found[keys[key]] = value
+        local_entries.put(version, key, value, DATA_SECONDS)
     if missing := [name for name in names if name not in found]:
         computed = compute(missing)
-        cache.set_many({keys[n]: value for n, value in computed.items()}, DATA_SECONDS)
-        for name, value in computed.items():
-            local_entries.put(version, keys[name], value, DATA_SECONDS)
+        fresh = {f"data:{version}:{prefix}:{name}": v for name, v in computed.items()}
+        cache.set_many(fresh, DATA_SECONDS)
+        for key, value in fresh.items():
+            local_entries.put(version, key, value, DATA_SECONDS)
         found.update(computed)
     return found
 
@@ -242,17 +253,13 @@ class AnonymousPageCacheMiddleware:
         if not cacheable_request(request) or version is None:
             return self.get_response(request)
         key = cache_key(request, version)
-        response = local_entries.get(version, key)
-        if response is None:
-            response = cache.get(key)
-            if response is not None:
-                local_entries.put(version, key, response, settings.PAGE_CACHE_SECONDS)
+        seconds = settings.PAGE_CACHE_SECONDS
+        response = fetch(version, key, seconds)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if cacheable_response(request, response):
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            local_entries.put(version, key, response, settings.PAGE_CACHE_SECONDS)
+            store(version, key, response, seconds)
             response["X-Page-Cache"] = "miss"
         return response

@@ -129,6 +129,17 @@ def test_pages_are_served_uncached_when_the_cache_is_down(client, hubs):
     assert "X-Page-Cache" not in second
 
 
+def test_the_catalogue_and_product_pages_render_when_the_cache_is_down(
+    client, product, catalogue
+):
+    with override_settings(CACHES=cache_config("redis://127.0.0.1:1/0")):
+        listing = anonymous_html(client, catalogue.url)
+        page = anonymous_html(client, product.url)
+
+    assert "Calm glycinate" in listing
+    assert "supports muscle function" in page
+
+
 def test_after_a_retraction_the_product_page_no_longer_shows_the_claim(client, product):
     cached_once(client, product.url)
     assert "supports muscle function" in anonymous_html(client, product.url)
