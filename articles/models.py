@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from articles.blocks import ArticleBodyBlock
 from articles.citations import BodyData
+from mgsite.cache import versioned
 from mgsite.pages import PublicPageMixin, ancestors, public
 
 ARTICLES_PER_PAGE = 10
@@ -164,12 +165,18 @@ class ArticlePage(PublicPageMixin, Page):
         ]
 
     def related_articles(self, limit=3):
-        """Other live articles in this article's topics, newest first."""
-        hubs = TopicHubPage.objects.filter(
-            Q(path=self.path[: -self.steplen])  # the parent, without a query
-            | Q(pk__in=self.other_topics.values("pk"))
+        """Other live articles in this article's topics, newest first.
+
+        The newest articles of a set of topics are the same for every article
+        in them, so they are looked up once per content version."""
+        tagged = self.other_topics.values_list("path", flat=True)
+        paths = sorted({self.path[: -self.steplen], *tagged})
+        hubs = TopicHubPage.objects.filter(path__in=paths)
+        newest = versioned(
+            f"newest-articles:{limit + 1}:{','.join(paths)}",
+            lambda: list(articles_in_topics(list(hubs))[: limit + 1]),
         )
-        return articles_in_topics(list(hubs)).exclude(pk=self.pk)[:limit]
+        return [article for article in newest if article.pk != self.pk][:limit]
 
     def get_context(self, request, *args, **kwargs):
         from articles.structured_data import article_structured_data

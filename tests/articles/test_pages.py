@@ -102,6 +102,21 @@ def test_related_articles_come_from_the_same_topics(hubs, client):
     assert sibling.title in related and elsewhere.title not in related
 
 
+def test_related_articles_show_a_newly_published_sibling_at_once(hubs, client):
+    back = hubs[0]
+    article = ArticlePageFactory(parent=back, title="Main")
+    ArticlePageFactory(parent=back, title="Older sibling")
+    client.get(article.url)
+
+    ArticlePageFactory(parent=back, title="Brand new sibling")
+    related = (
+        client.get(article.url).content.decode().split('class="related-articles"')[1]
+    )
+
+    assert "Brand new sibling" in related
+    assert "Main" not in related.split("</aside>")[0]
+
+
 def json_ld(html):
     blocks = re.findall(
         r'<script type="application/ld\+json">(.*?)</script>', html, re.S
