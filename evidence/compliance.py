@@ -222,13 +222,17 @@ def authorised_eu_wordings():
     return _data("eu_magnesium_claims.toml")["claims"]
 
 
+@cache
+def _authorised_normalised():
+    return frozenset(_normalise_wording(w) for w in authorised_eu_wordings())
+
+
 def eu_wording(claim):
     from evidence.models import ClaimKind
 
     if claim.kind != ClaimKind.EU_AUTHORISED:
         return []
-    authorised = {_normalise_wording(w) for w in authorised_eu_wordings()}
-    if _normalise_wording(claim.wording) in authorised:
+    if _normalise_wording(claim.wording) in _authorised_normalised():
         return []
     return [
         Finding(
