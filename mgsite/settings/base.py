@@ -216,7 +216,15 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # No call from editors' browsers to releases.wagtail.org; upgrades are ours.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL, naming the text search configuration lets the database
+# build each search's query once, not again for every matching row (to_tsquery
+# without a configuration is only "stable"). SQLite ignores it.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "english",
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
