@@ -79,8 +79,11 @@ def route_by_url_path(root, request, path_components):
 
 def find_site(request):
     """Wagtail's site for the request, with its root page in its specific
-    form, from the shared cache: Wagtail would query both on every request."""
-    hostname = split_domain_port(request._get_raw_host())[0]
+    form, from the shared cache: Wagtail would query both on every request.
+
+    ``get_host()`` refuses a host outside ALLOWED_HOSTS (a 400, as Django
+    would give anyway), so strangers' Host headers add nothing to the cache."""
+    hostname = split_domain_port(request.get_host())[0]
     port = request.get_port()
 
     def lookup():

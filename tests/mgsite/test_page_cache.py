@@ -284,3 +284,18 @@ def test_the_version_changes_again_when_the_change_commits(
 
     assert cache.get(VERSION_KEY) != during
     assert client.get(hub.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_stranger_host_is_refused_and_leaves_nothing_in_the_cache(
+    client, hubs, settings
+):
+    settings.ALLOWED_HOSTS = ["mgsite.example"]
+
+    refused = client.post("/search/", HTTP_HOST="evil.example")
+    served = client.get(hubs[0].url, HTTP_HOST="mgsite.example")
+
+    assert refused.status_code == 400
+    assert served.status_code == 200
+    version = cache.get(VERSION_KEY)
+    assert cache.get(f"data:{version}:site:evil.example:80") is None
+    assert cache.get(f"data:{version}:site:mgsite.example:80") is not None
