@@ -160,21 +160,20 @@ def versioned_many(prefix, names, compute):
     version = content_version()
     if version is None:
         return compute(list(names))
-    keys = {f"data:{version}:{prefix}:{name}": name for name in names}
+    keys = {name: f"data:{version}:{prefix}:{name}" for name in names}
     found = {}
-    for key, name in keys.items():
+    for name, key in keys.items():
         if (value := local_entries.get(version, key)) is not None:
             found[name] = value
-    wanted = [key for key, name in keys.items() if name not in found]
-    for key, value in (cache.get_many(wanted) if wanted else {}).items():
-        found[keys[key]] = value
-        local_entries.put(version, key, value, DATA_SECONDS)
+    if wanted := {keys[name]: name for name in names if name not in found}:
+        for key, value in cache.get_many(list(wanted)).items():
+            found[wanted[key]] = value
+            local_entries.put(version, key, value, DATA_SECONDS)
     if missing := [name for name in names if name not in found]:
         computed = compute(missing)
-        fresh = {f"data:{version}:{prefix}:{name}": v for name, v in computed.items()}
-        cache.set_many(fresh, DATA_SECONDS)
-        for key, value in fresh.items():
-            local_entries.put(version, key, value, DATA_SECONDS)
+        cache.set_many({keys[n]: value for n, value in computed.items()}, DATA_SECONDS)
+        for name, value in computed.items():
+            local_entries.put(version, keys[name], value, DATA_SECONDS)
         found.update(computed)
     return found
 
