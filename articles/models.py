@@ -14,8 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from articles.blocks import ArticleBodyBlock
 from articles.citations import BodyData
-from mgsite.cache import versioned
-from mgsite.pages import PublicPageMixin, ancestors, public
+from mgsite.pages import PublicPageMixin, ancestors, public, served_lookup
 
 ARTICLES_PER_PAGE = 10
 
@@ -154,7 +153,15 @@ class ArticlePage(PublicPageMixin, Page):
         super().save(*args, **kwargs)
 
     def body_data(self):
-        return BodyData(self.body.raw_data)
+        """What the body cites and shows, with the claims and products its
+        chooser blocks loaded (no second query for them)."""
+        chosen = {"claim": [], "product": []}
+        for block in self.body:
+            if block.block_type == "claim":
+                chosen["claim"].append(block.value)
+            elif block.block_type == "product_card":
+                chosen["product"].append(block.value)
+        return BodyData(self.body.raw_data, chosen)
 
     def table_of_contents(self):
         """(anchor, text) for each section heading, in order."""
@@ -164,19 +171,17 @@ class ArticlePage(PublicPageMixin, Page):
             if block.block_type == "heading" and block.value.tag == "h2"
         ]
 
-    def related_articles(self, limit=3):
-        """Other live articles in this article's topics, newest first.
+    def related_articles(self, request=None, limit=3):
+        """Other live articles in this article's topics, newest first; looked
+        up once per content version (afresh in a preview)."""
 
-        The newest articles of a set of topics are the same for every article
-        in them, so they are looked up once per content version."""
-        tagged = self.other_topics.values_list("path", flat=True)
-        paths = sorted({self.path[: -self.steplen], *tagged})
-        hubs = TopicHubPage.objects.filter(path__in=paths)
-        newest = versioned(
-            f"newest-articles:{limit + 1}:{','.join(paths)}",
-            lambda: list(articles_in_topics(list(hubs))[: limit + 1]),
-        )
-        return [article for article in newest if article.pk != self.pk][:limit]
+        def lookup():
+            paths = {self.path[: -self.steplen]}
+            paths.update(self.other_topics.values_list("path", flat=True))
+            hubs = list(TopicHubPage.objects.filter(path__in=paths))
+            return list(articles_in_topics(hubs).exclude(pk=self.pk)[:limit])
+
+        return served_lookup(request, f"related-articles:{self.pk}:{limit}", lookup)
 
     def get_context(self, request, *args, **kwargs):
         from articles.structured_data import article_structured_data
@@ -187,6 +192,7 @@ class ArticlePage(PublicPageMixin, Page):
         context["references"] = data.references
         context["structured_data"] = article_structured_data(self, request, data)
         context["ancestors"] = ancestors(self)
+        context["related_articles"] = self.related_articles(request)
         return context
 
 

@@ -19,6 +19,15 @@ def any_view_restriction():
     return versioned("any-view-restriction", PageViewRestriction.objects.exists)
 
 
+def served_lookup(request, name, compute):
+    """``versioned(name, compute)`` for a page's navigation (its related
+    articles, say), computed afresh in a preview, which shows the editor's
+    unsaved relations."""
+    if getattr(request, "is_preview", False):
+        return compute()
+    return versioned(name, compute)
+
+
 def public(queryset):
     """``queryset.public()``, without its query when nothing is restricted."""
     return queryset.public() if any_view_restriction() else queryset

@@ -13,7 +13,7 @@ from evidence.citations import CitationNumbering
 from evidence.compliance import fda_disclaimer, public_claims
 from evidence.models import Claim, cited_sources_prefetch
 from mgsite.cache import versioned
-from mgsite.pages import ancestors, public
+from mgsite.pages import ancestors, public, served_lookup
 
 DISCLAIMER_SYMBOL = "†"
 
@@ -70,18 +70,23 @@ def claims_with_citations(rows, numbering=None):
     return ClaimList(items, numbering.references)
 
 
-def related_articles(product):
+def related_articles(product, request):
     """Articles that name the product or share one of its topics, newest
-    first."""
+    first; looked up once per content version."""
     from articles.models import ArticlePage, articles_in_topics
 
-    naming = ArticlePage.related_products.through.objects.filter(productpage=product)
-    return list(
-        articles_in_topics(
-            list(product.topics.all()),
-            also=Q(pk__in=naming.values("articlepage_id")),
-        )[:RELATED_ARTICLES_LIMIT]
-    )
+    def lookup():
+        naming = ArticlePage.related_products.through.objects.filter(
+            productpage=product
+        )
+        return list(
+            articles_in_topics(
+                list(product.topics.all()),
+                also=Q(pk__in=naming.values("articlepage_id")),
+            )[:RELATED_ARTICLES_LIMIT]
+        )
+
+    return served_lookup(request, f"related-articles:{product.pk}", lookup)
 
 
 @dataclass
@@ -120,7 +125,7 @@ def product_page_context(product, request):
         "offer_summary": offer_summary(variants),
         "images": images,
         "claim_list": claims,
-        "related_articles": related_articles(product),
+        "related_articles": related_articles(product, request),
         "comparison_page": versioned(
             "comparison-page",
             lambda: public(FormsComparisonPage.objects.live()).first(),

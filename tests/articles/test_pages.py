@@ -117,6 +117,19 @@ def test_related_articles_show_a_newly_published_sibling_at_once(hubs, client):
     assert "Main" not in related.split("</aside>")[0]
 
 
+def test_a_preview_lists_related_articles_from_its_unsaved_topics(hubs, client):
+    back, nerve, _ = hubs
+    article = ArticlePageFactory(parent=back, title="Main")
+    ArticlePageFactory(parent=nerve, title="Only on nerves")
+    client.get(article.url)  # the live page's related articles are kept
+
+    article.other_topics = [nerve]  # in the editor, not saved
+    preview = article.make_preview_request().content.decode()
+
+    assert "Only on nerves" in preview.split('class="related-articles"')[1]
+    assert "Only on nerves" not in client.get(article.url).content.decode()
+
+
 def json_ld(html):
     blocks = re.findall(
         r'<script type="application/ld\+json">(.*?)</script>', html, re.S

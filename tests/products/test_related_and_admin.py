@@ -45,6 +45,20 @@ def test_related_articles_name_the_product_or_share_its_topic(client, catalogue,
     assert draft.title not in html
 
 
+def test_a_product_preview_lists_articles_from_its_unsaved_topics(
+    client, catalogue, hubs
+):
+    product = ProductPageFactory(parent=catalogue)
+    nerve_article = add_article(hubs[1], "Nerve pain basics")
+    client.get(product.url)  # the live page's related articles are kept
+
+    product.topics = [hubs[1]]  # in the editor, not saved
+    preview = product.make_preview_request().content.decode()
+
+    assert nerve_article.title in preview
+    assert nerve_article.title not in client.get(product.url).content.decode()
+
+
 @pytest.fixture
 def admin_client(client, django_user_model):
     client.force_login(
