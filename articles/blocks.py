@@ -15,7 +15,13 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.coreutils import resolve_model_string
 from wagtail.images.blocks import ImageChooserBlock
 
-from articles.citations import FEATURE, BodyData
+from articles.citations import (
+    FEATURE,
+    BodyData,
+    claim_queryset,
+    load_chosen,
+    product_queryset,
+)
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol", FEATURE]
 
@@ -204,6 +210,10 @@ class ClaimBlock(blocks.ChooserBlock):
 
         return claim_chooser_viewset.widget_class()
 
+    def bulk_to_python(self, values):
+        """With their sources: the article's BodyData takes them from here."""
+        return load_chosen(claim_queryset(), values)
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         pk = getattr(value, "pk", None)
@@ -223,6 +233,11 @@ class ClaimBlock(blocks.ChooserBlock):
 class ProductCardBlock(blocks.PageChooserBlock):
     def __init__(self, **kwargs):
         super().__init__(page_type="products.ProductPage", **kwargs)
+
+    def bulk_to_python(self, values):
+        """With their claims and sources: the article's BodyData takes them
+        from here."""
+        return load_chosen(product_queryset(), values)
 
     def get_context(self, value, parent_context=None):
         from evidence.compliance import public_claims

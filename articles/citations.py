@@ -9,6 +9,7 @@ and claim blocks alike, so they are assigned before anything renders (the
 JSON-LD in the page head needs them too).
 """
 
+import copy
 import re
 from collections.abc import Mapping, Sequence
 
@@ -72,41 +73,65 @@ def walk(raw):
                     yield from walk(item)
 
 
+def claim_queryset():
+    """Claims with their cited sources."""
+    return Claim.objects.with_sources()
+
+
 def product_queryset():
-    """Live products with their claim rows, claims and the claims' sources."""
+    """Products with their claim rows, claims and the claims' sources."""
     from products.models import ProductClaim, ProductPage
 
     claim_rows = ProductClaim.objects.select_related("claim").order_by("sort_order")
-    return (
-        ProductPage.objects.live()
-        .select_related("magnesium_form")
-        .prefetch_related(
-            Prefetch("claims", queryset=claim_rows),
-            cited_sources_prefetch("claims__claim__cited_sources"),
-        )
+    return ProductPage.objects.select_related("magnesium_form").prefetch_related(
+        Prefetch("claims", queryset=claim_rows),
+        cited_sources_prefetch("claims__claim__cited_sources"),
     )
+
+
+def load_chosen(queryset, values):
+    """A chooser block's ``bulk_to_python``: the instances for the ids in
+    ``values`` from ``queryset``, in order, None where one is gone, a copy
+    where an id repeats (as Wagtail's own does)."""
+    values = list(values)
+    found = queryset.in_bulk([value for value in values if value is not None])
+    seen, result = set(), []
+    for value in values:
+        instance = found.get(value)
+        result.append(copy.copy(instance) if value in seen else instance)
+        seen.add(value)
+    return result
 
 
 class BodyData:
     """The sources, claims and products an article body refers to, each kind
     fetched in one query however many times it is used, and the citation
-    numbering in order of first appearance."""
+    numbering in order of first appearance.
 
-    def __init__(self, raw_body):
+    ``chosen`` holds the claims and products the body's chooser blocks
+    already loaded (``{"claim": [...], "product": [...]}``, loaded by
+    ``claim_queryset`` and ``product_queryset``); without it they are
+    fetched here."""
+
+    def __init__(self, raw_body, chosen=None):
         refs = list(walk(raw_body))
         ids = {
             kind: {i for k, i in refs if k == kind}
             for kind in ("source", "claim", "product")
         }
         self.sources = Source.objects.in_bulk(ids["source"]) if ids["source"] else {}
-        claims = Claim.objects.with_sources().filter(pk__in=ids["claim"])
-        self.claims = (
-            {c.pk: c for c in compliance.public_claims(claims)} if ids["claim"] else {}
-        )
-        products = (
-            product_queryset().filter(pk__in=ids["product"]) if ids["product"] else []
-        )
-        self.products = {p.pk: p for p in products}
+        if chosen is None:
+            chosen = {
+                "claim": claim_queryset().filter(pk__in=ids["claim"])
+                if ids["claim"]
+                else [],
+                "product": product_queryset().filter(pk__in=ids["product"])
+                if ids["product"]
+                else [],
+            }
+        claims = [claim for claim in chosen["claim"] if claim is not None]
+        self.claims = {c.pk: c for c in compliance.public_claims(claims)}
+        self.products = {p.pk: p for p in chosen["product"] if p is not None and p.live}
         self.numbering = CitationNumbering()
         for kind, pk in refs:
             for source in self._sources_of(kind, pk):

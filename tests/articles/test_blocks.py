@@ -139,6 +139,18 @@ def test_product_card_shows_only_approved_claims(make_article, make_product, cli
     assert "Draft wording awaiting review." not in html
 
 
+def test_product_card_goes_when_its_product_is_unpublished(
+    make_article, make_product, client
+):
+    product = make_product("Calm Mg Glycinate", claims=[SourcedClaimFactory()])
+    article = make_article([{"type": "product_card", "value": product.pk}])
+    assert "Calm Mg Glycinate" in render(client, article)
+
+    product.unpublish()
+
+    assert "Calm Mg Glycinate" not in render(client, article)
+
+
 def test_forms_comparison_renders_from_the_forms_library(make_article, client):
     MagnesiumForm.objects.create(
         name="Magnesium citrate", slug="citrate", elemental_share_percent=16
