@@ -105,11 +105,16 @@ def find_site(request):
 
 
 class SiteMiddleware:
-    """Sets the request's site where ``Site.find_for_request`` looks first."""
+    """Sets the request's site where ``Site.find_for_request`` looks first,
+    and the sites' root paths where page URLs look for them (Wagtail would
+    ask the shared cache for those on each request)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request._wagtail_site = find_site(request)
+        request._wagtail_cached_site_root_paths = versioned(
+            "site-root-paths", Site.get_site_root_paths
+        )
         return self.get_response(request)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from evidence.factories import approved_claim
 from mgsite.cache import VERSION_KEY, bump_content_version
@@ -299,3 +299,15 @@ def test_a_stranger_host_is_refused_and_leaves_nothing_in_the_cache(
     version = cache.get(VERSION_KEY)
     assert cache.get(f"data:{version}:site:evil.example:80") is None
     assert cache.get(f"data:{version}:site:mgsite.example:80") is not None
+
+
+def test_links_follow_a_change_of_the_site_address_at_once(client, product):
+    site = Site.objects.get(is_default_site=True)
+    before = anonymous_html(client, product.url)
+    assert f'href="http://{site.hostname}/' in before
+
+    site.hostname = "shop.example"
+    site.save()
+
+    after = anonymous_html(client, product.url)
+    assert '<link rel="canonical" href="http://shop.example/' in after
