@@ -40,7 +40,11 @@ def search(request):
     results = Page.objects.none()
     if terms := search_terms(query):
         results = (
-            public(Page.objects.live()).type(*SEARCHABLE_TYPES).specific().search(terms)
+            public(Page.objects.live())
+            .type(*SEARCHABLE_TYPES)
+            .specific()
+            .defer_streamfields()
+            .search(terms)
         )
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for result in page:
