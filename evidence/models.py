@@ -248,6 +248,14 @@ class Source(index.Indexed, models.Model):
         return self.doi_url or self.pubmed_url or self.url
 
     @property
+    def reference_links(self):
+        """(label, URL) for a reference list entry: DOI and PubMed, or else
+        the plain URL."""
+        links = [("DOI", self.doi_url), ("PubMed", self.pubmed_url)]
+        links = [(label, url) for label, url in links if url]
+        return links or ([("Link", self.url)] if self.url else [])
+
+    @property
     def author_list(self):
         return [line.strip() for line in self.authors.splitlines() if line.strip()]
 

@@ -61,6 +61,22 @@ def test_reference_list_marks_retracted_sources_and_links_out(make_article, clie
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/32708431/"' in html
 
 
+def test_a_source_without_doi_or_pubmed_links_to_its_web_page(make_article, client):
+    web_only = SourceFactory(doi="", pmid="", url="https://ods.od.nih.gov/magnesium")
+    with_doi = SourceFactory(doi="10.3390/nu12082184", pmid="")
+    article = make_article([paragraph(cite(web_only) + cite(with_doi))])
+
+    html = client.get(article.url).content.decode()
+
+    first, second = re.findall(r'<li id="ref-\d+".*?</li>', html, re.DOTALL)
+    assert re.findall(r'href="([^"]+)"[^>]*>(\w+)</a>', first) == [
+        ("https://ods.od.nih.gov/magnesium", "Link")
+    ]
+    assert re.findall(r'href="([^"]+)"[^>]*>(\w+)</a>', second) == [
+        ("https://doi.org/10.3390/nu12082184", "DOI")
+    ]
+
+
 def test_citation_to_a_missing_source_keeps_the_words_without_a_number(
     make_article, client
 ):
