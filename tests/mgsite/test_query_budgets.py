@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.factories import ArticlePageFactory
 from evidence.factories import SourceFactory, approved_claim
 from mgsite.cache import bump_content_version
+from products.catalogue import PER_PAGE
 from products.factories import (
     MagnesiumFormFactory,
     ProductImageFactory,
@@ -102,7 +103,7 @@ def test_catalogue_stays_within_budget_whatever_the_page_size(
     form = MagnesiumFormFactory()
     product_with(catalogue, claims=1, variants=1, form=form)
     one = warm_queries(client, catalogue.url, headers=headers)
-    for _ in range(11):
+    for _ in range(PER_PAGE - 1):  # a full page
         product_with(catalogue, claims=2, variants=2, form=form)
     full = warm_queries(
         client, catalogue.url, data={"sort": "price_per_100mg"}, headers=headers
