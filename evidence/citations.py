@@ -1,7 +1,9 @@
 """Numbered citations: sources get numbers in order of first use on a page,
 and citing a source again reuses its number."""
 
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+
+EVIDENCE_STEPS = 3
 
 
 def citation_marker(number):
@@ -13,6 +15,31 @@ def citation_marker(number):
         '<sup class="cite"><a href="#ref-{0}" aria-label="Reference {0}">'
         "[{0}]</a></sup>",
         number,
+    )
+
+
+def evidence_badge(label, steps, explanation=""):
+    """An evidence level in words with a three-step scale (not colour alone),
+    the explanation as its tooltip.
+
+    Built here rather than in a template include, like ``citation_marker``:
+    a product page shows one for each claim."""
+    scale = format_html_join(
+        "",
+        '<span class="evidence-badge__step{}"></span>',
+        ((" is-filled" if step <= steps else "",) for step in range(1, 4)),
+    )
+    title = format_html(' title="{}"', explanation) if explanation else ""
+    return format_html(
+        '<span class="evidence-badge evidence-badge--{steps}"{title}> '
+        '<span class="evidence-badge__scale" aria-hidden="true">{scale}</span> '
+        '<span class="evidence-badge__text">Evidence: {label} '
+        '<span class="visually-hidden">({steps} of {of})</span></span> </span>',
+        steps=steps,
+        title=title,
+        scale=scale,
+        label=str(label).lower(),
+        of=EVIDENCE_STEPS,
     )
 
 

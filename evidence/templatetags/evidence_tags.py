@@ -1,7 +1,7 @@
 from django import template
 
 from evidence import compliance
-from evidence.citations import citation_marker
+from evidence.citations import citation_marker, evidence_badge
 
 register = template.Library()
 
@@ -18,3 +18,4 @@ def cite(numbering, source):
 
 
 register.filter("citation_marker", citation_marker)
+register.simple_tag(evidence_badge)

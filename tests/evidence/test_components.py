@@ -1,7 +1,7 @@
 import pytest
 from django.template.loader import render_to_string
 
-from evidence.citations import CitationNumbering
+from evidence.citations import CitationNumbering, evidence_badge
 from evidence.factories import claim_with_sources
 from evidence.models import Claim, ClaimKind, StudyType
 
@@ -69,3 +69,13 @@ def test_eu_claim_has_no_fda_dagger_and_limited_evidence_fills_one_step():
     assert "fda-disclaimer" not in html
     assert "Evidence: limited" in html
     assert html.count("is-filled") == 1
+
+
+def test_evidence_badge_gives_the_level_in_words_and_escapes_its_tooltip():
+    html = str(evidence_badge("Moderate", 2, 'Two trials & a "review"'))
+
+    assert "Evidence: moderate" in html
+    assert '<span class="visually-hidden">(2 of 3)</span>' in html
+    assert html.count("is-filled") == 2
+    assert 'title="Two trials &amp; a &quot;review&quot;"' in html
+    assert "title=" not in str(evidence_badge("Limited", 1))
