@@ -20,7 +20,7 @@ from articles.citations import (
     BodyData,
     claim_queryset,
     load_chosen,
-    product_queryset,
+    product_cards,
 )
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol", FEATURE]
@@ -212,7 +212,7 @@ class ClaimBlock(blocks.ChooserBlock):
 
     def bulk_to_python(self, values):
         """With their sources: the article's BodyData takes them from here."""
-        return load_chosen(claim_queryset(), values)
+        return load_chosen(values, claim_queryset().in_bulk)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -235,9 +235,9 @@ class ProductCardBlock(blocks.PageChooserBlock):
         super().__init__(page_type="products.ProductPage", **kwargs)
 
     def bulk_to_python(self, values):
-        """With their claims and sources: the article's BodyData takes them
-        from here."""
-        return load_chosen(product_queryset(), values)
+        """With their claims and sources, as the card shows them: the
+        article's BodyData takes them from here."""
+        return load_chosen(values, product_cards)
 
     def get_context(self, value, parent_context=None):
         from evidence.compliance import public_claims

@@ -21,6 +21,7 @@ from wagtail.rich_text.rewriters import extract_attrs
 from evidence import compliance
 from evidence.citations import CitationNumbering, citation_marker
 from evidence.models import Claim, Source, cited_sources_prefetch
+from mgsite.cache import versioned_many
 
 FEATURE = "citation"
 ENTITY_TYPE = "CITATION"
@@ -89,12 +90,21 @@ def product_queryset():
     )
 
 
-def load_chosen(queryset, values):
-    """A chooser block's ``bulk_to_python``: the instances for the ids in
-    ``values`` from ``queryset``, in order, None where one is gone, a copy
+def product_cards(ids):
+    """``{pk: product}`` with what a product card shows (claims and their
+    sources), kept under the content version: like the catalogue's cards, a
+    card shows the same in every article that embeds it."""
+    return versioned_many(
+        "product-card-data", ids, lambda missing: product_queryset().in_bulk(missing)
+    )
+
+
+def load_chosen(values, load):
+    """A chooser block's ``bulk_to_python``: the instances ``load(ids)``
+    returns by id, in the order of ``values``, None where one is gone, a copy
     where an id repeats (as Wagtail's own does)."""
     values = list(values)
-    found = queryset.in_bulk([value for value in values if value is not None])
+    found = load([value for value in values if value is not None])
     seen, result = set(), []
     for value in values:
         instance = found.get(value)
@@ -110,8 +120,8 @@ class BodyData:
 
     ``chosen`` holds the claims and products the body's chooser blocks
     already loaded (``{"claim": [...], "product": [...]}``, loaded by
-    ``claim_queryset`` and ``product_queryset``); without it they are
-    fetched here."""
+    ``claim_queryset`` and ``product_cards``); without it they are fetched
+    here."""
 
     def __init__(self, raw_body, chosen=None):
         refs = list(walk(raw_body))
@@ -125,7 +135,7 @@ class BodyData:
                 "claim": claim_queryset().filter(pk__in=ids["claim"])
                 if ids["claim"]
                 else [],
-                "product": product_queryset().filter(pk__in=ids["product"])
+                "product": product_cards(ids["product"]).values()
                 if ids["product"]
                 else [],
             }

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from wagtail.models import PageViewRestriction, Site
 
+from articles.factories import ArticlePageFactory
 from evidence.factories import approved_claim
 from mgsite.cache import VERSION_KEY, bump_content_version
 from mgsite.models import SiteSettings
@@ -311,3 +312,25 @@ def test_links_follow_a_change_of_the_site_address_at_once(client, product):
 
     after = anonymous_html(client, product.url)
     assert '<link rel="canonical" href="http://shop.example/' in after
+
+
+def test_a_product_card_in_an_article_follows_its_claims_at_once(
+    client, product, hubs, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticlePageFactory(
+            parent=hubs[0], body=[{"type": "product_card", "value": product.pk}]
+        )
+    claim = product.claims.get().claim
+    cached_once(client, article.url)
+    assert "supports muscle function" in anonymous_html(client, article.url)
+
+    claim.unpublish()
+    assert "supports muscle function" not in anonymous_html(client, article.url)
+
+    claim.save_revision().publish()
+    assert "supports muscle function" in anonymous_html(client, article.url)
+    source = claim.cited_sources.first().source
+    source.retracted = True
+    source.save()
+    assert "supports muscle function" not in anonymous_html(client, article.url)
