@@ -27,7 +27,10 @@ def evidence_badge(label, steps, explanation=""):
     scale = format_html_join(
         "",
         '<span class="evidence-badge__step{}"></span>',
-        ((" is-filled" if step <= steps else "",) for step in range(1, 4)),
+        (
+            (" is-filled" if step <= steps else "",)
+            for step in range(1, EVIDENCE_STEPS + 1)
+        ),
     )
     title = format_html(' title="{}"', explanation) if explanation else ""
     return format_html(
