@@ -1,7 +1,7 @@
 from django import template
 
 from evidence import compliance
-from evidence.citations import citation_marker, evidence_badge
+from evidence.citations import citation_marker, evidence_badge, reference_entry
 
 register = template.Library()
 
@@ -19,3 +19,4 @@ def cite(numbering, source):
 
 register.filter("citation_marker", citation_marker)
 register.simple_tag(evidence_badge)
+register.simple_tag(reference_entry)

@@ -1,8 +1,10 @@
+import datetime
+
 import pytest
 from django.template.loader import render_to_string
 
-from evidence.citations import CitationNumbering, evidence_badge
-from evidence.factories import claim_with_sources
+from evidence.citations import CitationNumbering, evidence_badge, reference_entry
+from evidence.factories import SourceFactory, claim_with_sources
 from evidence.models import Claim, ClaimKind, StudyType
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +81,36 @@ def test_evidence_badge_gives_the_level_in_words_and_escapes_its_tooltip():
     assert html.count("is-filled") == 2
     assert 'title="Two trials &amp; a &quot;review&quot;"' in html
     assert "title=" not in str(evidence_badge("Limited", 1))
+
+
+def test_reference_entry_marks_a_retraction_with_its_date_and_escapes_the_title():
+    source = SourceFactory.build(
+        title="Magnesium & <pain>",
+        doi="10.1000/xyz",
+        pmid="123",
+        retracted=True,
+        retracted_on=datetime.date(2024, 3, 5),
+    )
+
+    html = squash(str(reference_entry(7, source)))
+
+    assert html.startswith(
+        '<li id="ref-7" value="7" class="references__item--retracted">'
+        '<strong class="badge badge--retracted">Retracted March 2024</strong>'
+    )
+    assert "Magnesium &amp; &lt;pain&gt;." in html
+    assert html.endswith(
+        '<a href="https://doi.org/10.1000/xyz" rel="noopener">DOI</a> '
+        '<a href="https://pubmed.ncbi.nlm.nih.gov/123/" rel="noopener">PubMed</a></li>'
+    )
+
+
+def test_reference_entry_of_a_current_source_has_no_retraction_mark():
+    html = str(
+        reference_entry(
+            1, SourceFactory.build(doi="", pmid="", url="https://example.org/")
+        )
+    )
+
+    assert "retracted" not in html.lower()
+    assert '<a href="https://example.org/" rel="noopener">' in html
