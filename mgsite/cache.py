@@ -13,9 +13,9 @@ entries in memory too (bounded), reading only the version itself from the
 shared cache on every request.
 
 Only anonymous GET/HEAD requests are served from or stored in the cache,
-and only responses that set no cookie and used no CSRF token. The htmx
-fragment and the full page get different keys (the ``HX-Request`` header
-is part of the key). If the cache backend is down, pages are served
+and only responses that set no cookie and used no CSRF token or CSP nonce.
+The htmx fragment and the full page get different keys (the ``HX-Request``
+header is part of the key). If the cache backend is down, pages are served
 uncached.
 """
 
@@ -226,6 +226,8 @@ def cacheable_response(request, response):
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # A CSP nonce must be new on every response.
+        and getattr(request, "_csp_nonce", None) is None
         and not any(word in cache_control for word in ("private", "no-store"))
     )
 

@@ -97,9 +97,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "mgsite.security.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mgsite.cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache: a cached page is stored with its policy header,
+    # so a hit does not build the policy again.
+    "mgsite.security.CSPMiddleware",
     "mgsite.pages.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

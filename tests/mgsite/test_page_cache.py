@@ -2,7 +2,9 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import override_settings
+from django.urls import path
 from wagtail.models import PageViewRestriction, Site
 
 from articles.factories import ArticlePageFactory
@@ -119,6 +121,30 @@ def test_pages_with_a_csrf_token_are_not_cached(client, home_page):
 
     search = client.get("/search/", {"q": "magnesium"})
     assert search["X-Page-Cache"] == "miss"
+
+
+def script_with_a_nonce(request):
+    return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')
+
+
+urlpatterns = [path("nonce/", script_with_a_nonce)]
+
+
+@pytest.mark.urls(__name__)
+def test_a_response_with_a_csp_nonce_is_never_cached(client):
+    first, second = client.get("/nonce/"), client.get("/nonce/")
+
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert first.content != second.content  # each visitor gets a new nonce
+
+
+def test_a_cached_page_carries_the_policy_it_was_stored_with(client, hubs):
+    first = client.get(hubs[0].url)
+    hit = client.get(hubs[0].url)
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "script-src 'self';" in hit["Content-Security-Policy"] + ";"
 
 
 def test_pages_are_served_uncached_when_the_cache_is_down(client, hubs):
