@@ -48,6 +48,39 @@ def evidence_badge(label, steps, explanation=""):
     )
 
 
+def claim_item(claim, citation_numbers, symbol=""):
+    """A claim in a product page's list: its wording, the ``symbol`` that
+    ties it to the FDA disclaimer, its citation markers, the evidence badge
+    and what the evidence level means.
+
+    Built here rather than in the template, like ``evidence_badge``: a
+    product page lists every claim it makes."""
+    mark = (
+        format_html(
+            '<span class="disclaimer-mark" aria-label="see the FDA statement '
+            'below">{}</span>',
+            symbol,
+        )
+        if symbol
+        else ""
+    )
+    explanation = claim.evidence_level_explanation
+    return format_html(
+        '<li class="product-claims__item"><p class="product-claims__wording">'
+        "{wording}{mark}{markers}</p> {badge} "
+        '<p class="product-claims__explanation">{explanation}</p></li>',
+        wording=claim.wording,
+        mark=mark,
+        markers=format_html_join(
+            "", "{}", ((citation_marker(n),) for n in citation_numbers)
+        ),
+        badge=evidence_badge(
+            claim.evidence_level_label, claim.evidence_steps, explanation
+        ),
+        explanation=explanation,
+    )
+
+
 def reference_entry(number, source):
     """One entry of a numbered AMA reference list: the citation, its DOI and
     PubMed links (or its plain URL), and a retraction marked in words.

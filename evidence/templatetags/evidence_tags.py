@@ -1,7 +1,12 @@
 from django import template
 
 from evidence import compliance
-from evidence.citations import citation_marker, evidence_badge, reference_entry
+from evidence.citations import (
+    citation_marker,
+    claim_item,
+    evidence_badge,
+    reference_entry,
+)
 
 register = template.Library()
 
@@ -20,3 +25,4 @@ def cite(numbering, source):
 register.filter("citation_marker", citation_marker)
 register.simple_tag(evidence_badge)
 register.simple_tag(reference_entry)
+register.simple_tag(claim_item)

@@ -3,7 +3,12 @@ import datetime
 import pytest
 from django.template.loader import render_to_string
 
-from evidence.citations import CitationNumbering, evidence_badge, reference_entry
+from evidence.citations import (
+    CitationNumbering,
+    claim_item,
+    evidence_badge,
+    reference_entry,
+)
 from evidence.factories import SourceFactory, claim_with_sources
 from evidence.models import Claim, ClaimKind, StudyType
 
@@ -114,3 +119,20 @@ def test_reference_entry_of_a_current_source_has_no_retraction_mark():
 
     assert "retracted" not in html.lower()
     assert '<a href="https://example.org/" rel="noopener">' in html
+
+
+def test_claim_item_shows_wording_symbol_markers_and_badge_in_order():
+    claim_with_sources([StudyType.RCT], wording="Eases <cramps> & tension.")
+    claim = Claim.objects.with_sources().get()
+
+    html = squash(str(claim_item(claim, [3, 1], symbol="†")))
+
+    assert html.startswith(
+        '<li class="product-claims__item"><p class="product-claims__wording">'
+        "Eases &lt;cramps&gt; &amp; tension."
+        '<span class="disclaimer-mark" aria-label="see the FDA statement below">'
+        "†</span>"
+    )
+    assert html.index('href="#ref-3"') < html.index('href="#ref-1"')
+    assert "Evidence: moderate" in html
+    assert "disclaimer-mark" not in str(claim_item(claim, [3]))
