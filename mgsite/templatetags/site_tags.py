@@ -10,21 +10,24 @@ register = template.Library()
 
 @register.inclusion_tag("components/main_nav.html", takes_context=True)
 def main_nav(context):
-    """Top-level sections (the hubs and the catalogue) in one query."""
+    """Top-level sections (the hubs and the catalogue), with their URLs, in
+    one query per content version and site."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     items = []
     if site is not None:
-        items = versioned(f"main-nav:{site.root_page.path}", lambda: menu(site))
-    current = context.get("page")
-    current_path = getattr(current, "path", "")
-    links = [(item, nav_state(item.path, current_path)) for item in items]
-    return {"request": request, "links": links}
+        items = versioned(f"main-nav:{site.pk}", lambda: menu(site, request))
+    current_path = getattr(context.get("page"), "path", "")
+    links = [(title, url, nav_state(path, current_path)) for title, path, url in items]
+    return {"links": links}
 
 
-def menu(site):
+def menu(site, request):
+    """(title, tree path, URL) of the site's menu pages; URLs as this site
+    links to them."""
     pages = Page.objects.child_of(site.root_page).live().in_menu()
-    return list(public(pages).only("id", "title", "url_path", "path", "depth"))
+    pages = public(pages).only("id", "title", "url_path", "path", "depth")
+    return [(page.title, page.path, page.get_url(request)) for page in pages]
 
 
 def nav_state(item_path, current_path):
