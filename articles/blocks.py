@@ -8,7 +8,7 @@ its own.
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -38,15 +38,15 @@ class CitedRichTextBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        data = body_data(parent_context, value.source)
-        context["html"] = data.render_html(value.source)
-        return context
+    def render_basic(self, value, context=None):
+        """The text with its citations numbered for the whole article. Built
+        here rather than in a template: an article has many paragraphs, and
+        the markup is one element."""
+        html = body_data(context, value.source).render_html(value.source)
+        return format_html('<div class="rich-text">{}</div>', html)
 
     class Meta:
         icon = "pilcrow"
-        template = "components/blocks/rich_text.html"
         description = "Text with inline citations: select words, then cite a source."
         preview_value = "<p>Magnesium takes part in how muscles contract and relax.</p>"
 

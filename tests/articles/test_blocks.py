@@ -164,7 +164,8 @@ def test_forms_comparison_renders_from_the_forms_library(make_article, client):
 
 def test_every_block_has_a_template_description_and_icon():
     for name, block in ArticleBodyBlock().child_blocks.items():
-        assert block.meta.template.startswith("components/blocks/"), name
+        if name != "paragraph":  # one element, built in render_basic
+            assert block.meta.template.startswith("components/blocks/"), name
         assert block.meta.description, name
         assert block.meta.icon, name
 
