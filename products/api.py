@@ -1,9 +1,28 @@
 """The read-only products endpoint of the site's API (Wagtail API v2)."""
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from products.models import ProductPage
+
+# Beyond any catalogue; an offset near 2**63 overflows the database's integers.
+MAX_OFFSET = 1_000_000
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination, refusing an offset the database cannot take
+    with a 400 rather than failing in the query."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # Wagtail's own check answers it
+        if offset > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
 
 
 class ProductsAPIViewSet(PagesAPIViewSet):
@@ -12,6 +31,7 @@ class ProductsAPIViewSet(PagesAPIViewSet):
 
     name = "products"
     model = ProductPage
+    pagination_class = BoundedPagination
     listing_default_fields = [
         *PagesAPIViewSet.listing_default_fields,
         "brand",

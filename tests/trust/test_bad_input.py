@@ -82,6 +82,14 @@ def test_product_api_refuses_bad_parameters_without_a_server_error(
         assert client.get(f"{url}?{query}").status_code in {200, 400, 404}
 
 
+def test_product_api_refuses_an_offset_beyond_the_database_integers(client, stocked):
+    response = client.get("/api/v2/products/", {"offset": 2**63})
+
+    assert response.status_code == 400
+    assert "offset cannot be higher than" in response.json()["message"]
+    assert client.get("/api/v2/products/", {"offset": 1}).status_code == 200
+
+
 # Escaping -----------------------------------------------------------------------
 
 HOSTILE = '</script><script>alert("x")</script><b onmouseover=alert(1)>bold</b>'
