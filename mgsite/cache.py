@@ -226,8 +226,9 @@ def cacheable_response(request, response):
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        # A CSP nonce must be new on every response.
-        and getattr(request, "_csp_nonce", None) is None
+        # A CSP nonce must be new on every response; django-csp's nonce is
+        # true once a view has used it.
+        and not getattr(request, "csp_nonce", None)
         and not any(word in cache_control for word in ("private", "no-store"))
     )
 
