@@ -48,7 +48,7 @@ def evidence_badge(label, steps, explanation=""):
     )
 
 
-def claim_item(claim, citation_numbers, symbol=""):
+def product_claim_item(claim, citation_numbers, symbol=""):
     """A claim in a product page's list: its wording, the ``symbol`` that
     ties it to the FDA disclaimer, its citation markers, the evidence badge
     and what the evidence level means.

@@ -3,8 +3,8 @@ from django import template
 from evidence import compliance
 from evidence.citations import (
     citation_marker,
-    claim_item,
     evidence_badge,
+    product_claim_item,
     reference_entry,
 )
 
@@ -25,4 +25,4 @@ def cite(numbering, source):
 register.filter("citation_marker", citation_marker)
 register.simple_tag(evidence_badge)
 register.simple_tag(reference_entry)
-register.simple_tag(claim_item)
+register.simple_tag(product_claim_item)

@@ -5,8 +5,8 @@ from django.template.loader import render_to_string
 
 from evidence.citations import (
     CitationNumbering,
-    claim_item,
     evidence_badge,
+    product_claim_item,
     reference_entry,
 )
 from evidence.factories import SourceFactory, claim_with_sources
@@ -125,7 +125,7 @@ def test_claim_item_shows_wording_symbol_markers_and_badge_in_order():
     claim_with_sources([StudyType.RCT], wording="Eases <cramps> & tension.")
     claim = Claim.objects.with_sources().get()
 
-    html = squash(str(claim_item(claim, [3, 1], symbol="†")))
+    html = squash(str(product_claim_item(claim, [3, 1], symbol="†")))
 
     assert html.startswith(
         '<li class="product-claims__item"><p class="product-claims__wording">'
@@ -135,4 +135,4 @@ def test_claim_item_shows_wording_symbol_markers_and_badge_in_order():
     )
     assert html.index('href="#ref-3"') < html.index('href="#ref-1"')
     assert "Evidence: moderate" in html
-    assert "disclaimer-mark" not in str(claim_item(claim, [3]))
+    assert "disclaimer-mark" not in str(product_claim_item(claim, [3]))
