@@ -465,7 +465,7 @@ class Claim(
             row.source for row in self.cited_sources.all() if not row.source.retracted
         ]
 
-    @property
+    @cached_property
     def evidence_level(self):
         return derive_evidence_level(s.study_type for s in self.current_sources)
 
