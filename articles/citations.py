@@ -20,7 +20,7 @@ from wagtail.rich_text.rewriters import extract_attrs
 
 from evidence import compliance
 from evidence.citations import CitationNumbering, citation_marker
-from evidence.models import Claim, Source, cited_sources_prefetch
+from evidence.models import Claim, Source, cited_sources_prefetch, unshown_fields
 from mgsite.cache import versioned_many
 
 FEATURE = "citation"
@@ -76,14 +76,18 @@ def walk(raw):
 
 def claim_queryset():
     """Claims with their cited sources."""
-    return Claim.objects.with_sources()
+    return Claim.objects.with_sources().defer(*unshown_fields(Claim))
 
 
 def product_queryset():
     """Products with their claim rows, claims and the claims' sources."""
     from products.models import ProductClaim, ProductPage
 
-    claim_rows = ProductClaim.objects.select_related("claim").order_by("sort_order")
+    claim_rows = (
+        ProductClaim.objects.select_related("claim")
+        .defer(*unshown_fields(Claim, "claim__"))
+        .order_by("sort_order")
+    )
     return ProductPage.objects.select_related("magnesium_form").prefetch_related(
         Prefetch("claims", queryset=claim_rows),
         cited_sources_prefetch("claims__claim__cited_sources"),
@@ -129,7 +133,8 @@ class BodyData:
             kind: {i for k, i in refs if k == kind}
             for kind in ("source", "claim", "product")
         }
-        self.sources = Source.objects.in_bulk(ids["source"]) if ids["source"] else {}
+        sources = Source.objects.defer(*unshown_fields(Source))
+        self.sources = sources.in_bulk(ids["source"]) if ids["source"] else {}
         if chosen is None:
             chosen = {
                 "claim": claim_queryset().filter(pk__in=ids["claim"])

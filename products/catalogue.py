@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, NullIf
 from django.template.loader import render_to_string
 
-from evidence.models import cited_sources_prefetch
+from evidence.models import Claim, cited_sources_prefetch, unshown_fields
 from mgsite.cache import versioned, versioned_many
 from mgsite.pages import public
 from products.models import (
@@ -136,8 +136,10 @@ def products_queryset(catalogue):
 
 
 def card_prefetches():
-    claims = ProductClaim.objects.select_related("claim").prefetch_related(
-        cited_sources_prefetch("claim__cited_sources")
+    claims = (
+        ProductClaim.objects.select_related("claim")
+        .defer(*unshown_fields(Claim, "claim__"))
+        .prefetch_related(cited_sources_prefetch("claim__cited_sources"))
     )
     images = ProductImage.objects.select_related("image").prefetch_related(
         "image__renditions"

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from evidence.citations import CitationNumbering
 from evidence.compliance import fda_disclaimer, public_claims
-from evidence.models import Claim, cited_sources_prefetch
+from evidence.models import Claim, cited_sources_prefetch, unshown_fields
 from mgsite.cache import versioned
 from mgsite.pages import ancestors, public, served_lookup
 
@@ -59,8 +59,10 @@ def claims_with_citations(rows, numbering=None):
     manager), in their order, numbered against ``numbering`` (a fresh one by
     default). Two queries however many claims."""
     numbering = numbering or CitationNumbering()
-    rows = rows.select_related("claim").prefetch_related(
-        cited_sources_prefetch("claim__cited_sources")
+    rows = (
+        rows.select_related("claim")
+        .defer(*unshown_fields(Claim, "claim__"))
+        .prefetch_related(cited_sources_prefetch("claim__cited_sources"))
     )
     shown = public_claims(row.claim for row in rows)
     items = [
