@@ -8,6 +8,7 @@ compliance review". The rules that decide what may go live are in
 """
 
 import re
+from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -307,6 +308,28 @@ class ClaimKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def current(sources):
+    """The sources a claim may rest on: those not retracted, in order."""
+    return [source for source in sources if not source.retracted]
+
+
+def claims_from_citations(citations):
+    """The claims of ``citations`` (ClaimSource rows with their claim and
+    source selected, ordered claim by claim), each once, in order, with its
+    ``current_sources`` taken from those rows: claims and their sources in
+    one query. A claim with no citation is not among them; it could not be
+    shown anyway."""
+    claims, sources, seen = {}, defaultdict(list), set()
+    for row in citations:
+        if row.pk not in seen:  # a claim attached twice brings its rows twice
+            seen.add(row.pk)
+            claims.setdefault(row.claim_id, row.claim)
+            sources[row.claim_id].append(row.source)
+    for pk, claim in claims.items():
+        claim.current_sources = current(sources[pk])
+    return list(claims.values())
+
+
 def unshown_fields(model, via=""):
     """For ``defer()``: the fields of ``model`` (Source or Claim) that no
     public page shows, reached ``via`` a relation (``"claim__"``).
@@ -499,9 +522,7 @@ class Claim(
     @cached_property
     def current_sources(self):
         """Non-retracted cited sources, in order (uses prefetched rows when present)."""
-        return [
-            row.source for row in self.cited_sources.all() if not row.source.retracted
-        ]
+        return current(row.source for row in self.cited_sources.all())
 
     @cached_property
     def evidence_level(self):

@@ -11,10 +11,10 @@ from rest_framework.fields import Field
 class PublicClaimsField(Field):
     """A product's approved claims with their evidence level and citations."""
 
-    def to_representation(self, rows):
+    def to_representation(self, product):
         from products.presentation import claims_with_citations
 
-        shown = claims_with_citations(rows)
+        shown = claims_with_citations(product)
         sources = dict(shown.references)
         return {
             "claims": [

@@ -162,7 +162,7 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
         APIField("directions"),
         APIField("warnings"),
         APIField("variants", serializer=VariantsField()),
-        APIField("claims", serializer=PublicClaimsField()),
+        APIField("claims", serializer=PublicClaimsField(source="*")),
     ]
 
     base_form_class = ProductPageForm

@@ -7,11 +7,18 @@ nothing here decides on its own whether a claim may be shown.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from evidence.citations import CitationNumbering
 from evidence.compliance import fda_disclaimer, public_claims
-from evidence.models import Claim, cited_sources_prefetch, unshown_fields
+from evidence.models import (
+    Claim,
+    ClaimSource,
+    Source,
+    cited_sources_prefetch,
+    claims_from_citations,
+    unshown_fields,
+)
 from mgsite.cache import versioned
 from mgsite.pages import ancestors, public, served_lookup
 
@@ -54,20 +61,37 @@ def strongest_evidence(claims):
     return best.evidence_level_label, best.evidence_steps
 
 
-def claims_with_citations(rows, numbering=None):
-    """The public claims of a product's claim ``rows`` (its ``claims``
-    manager), in their order, numbered against ``numbering`` (a fresh one by
-    default). Two queries however many claims."""
-    numbering = numbering or CitationNumbering()
-    rows = (
-        rows.select_related("claim")
-        .defer(*unshown_fields(Claim, "claim__"))
-        .prefetch_related(cited_sources_prefetch("claim__cited_sources"))
+def attached_claims(product):
+    """The product's claims in their order, each with its current sources.
+
+    Saved claim rows are read through their claims' citations, with claim
+    and source, in one query (a claim that cites nothing is never shown).
+    A preview's rows are the editor's unsaved ones, in memory."""
+    rows = product.claims.all()
+    if not isinstance(rows, QuerySet):
+        rows = rows.prefetch_related(cited_sources_prefetch("claim__cited_sources"))
+        return [row.claim for row in rows]
+    citations = (
+        ClaimSource.objects.filter(claim__product_uses__page=product)
+        .select_related("claim", "source")
+        .defer(*unshown_fields(Claim, "claim__"), *unshown_fields(Source, "source__"))
+        .order_by(
+            "claim__product_uses__sort_order",
+            "claim__product_uses__pk",
+            "sort_order",
+            "pk",
+        )
     )
-    shown = public_claims(row.claim for row in rows)
+    return claims_from_citations(citations)
+
+
+def claims_with_citations(product, numbering=None):
+    """The public claims of ``product``, in their order, numbered against
+    ``numbering`` (a fresh one by default). One query however many claims."""
+    numbering = numbering or CitationNumbering()
     items = [
         ShownClaim(claim, [numbering.number(s) for s in claim.current_sources])
-        for claim in shown
+        for claim in public_claims(attached_claims(product))
     ]
     return ClaimList(items, numbering.references)
 
@@ -116,7 +140,7 @@ def product_page_context(product, request):
     from products.structured_data import product_json_ld
 
     variants = list(product.variants.all())
-    claims = claims_with_citations(product.claims)
+    claims = claims_with_citations(product)
     images = list(
         product.images.select_related("image").prefetch_related("image__renditions")
     )

@@ -5,7 +5,13 @@ from evidence.compliance import FDA_DISCLAIMER_PLURAL as FDA_DISCLAIMER_MANY
 from evidence.compliance import FDA_DISCLAIMER_SINGULAR as FDA_DISCLAIMER_ONE
 from evidence.factories import DraftClaimFactory, SourceFactory, approved_claim
 from evidence.models import ClaimKind, Source
-from products.factories import ProductImageFactory, ProductVariantFactory, attach_claims
+from products.factories import (
+    ProductImageFactory,
+    ProductPageFactory,
+    ProductVariantFactory,
+    attach_claims,
+)
+from products.models import ProductClaim
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +130,45 @@ def test_a_source_cited_by_two_claims_keeps_one_number(client, product):
 
     assert html.count('id="ref-1"') == 1
     assert 'id="ref-2"' not in html
+
+
+def test_claims_and_their_citations_keep_the_order_the_editor_gave(
+    client, product, catalogue
+):
+    first, second = SourceFactory(), SourceFactory()
+    sleep = approved_claim(sources=[second, first], wording="Supports restful sleep.")
+    muscle = approved_claim(wording="Aids normal muscle function.")
+    attach_claims(product, [sleep, muscle])
+    # Another product lists them the other way round; this page is unaffected.
+    attach_claims(ProductPageFactory(parent=catalogue), [muscle, sleep])
+
+    html = html_of(client, product)
+
+    assert html.index(sleep.wording) < html.index(muscle.wording)
+    references = html[html.index('id="ref-1"') :]
+    assert references.index(second.title) < references.index(first.title)
+
+
+def test_a_claim_attached_twice_is_shown_once_with_each_citation_once(client, product):
+    claim = approved_claim(sources=2)
+    attach_claims(product, [claim, claim])
+
+    html = html_of(client, product)
+
+    assert html.count(claim.wording) == 1
+    assert html.count('href="#ref-1"') == 1
+    assert html.count('href="#ref-2"') == 1
+
+
+def test_a_preview_shows_an_approved_claim_attached_in_the_editor(client, product):
+    claim = approved_claim()
+    product.claims = [ProductClaim(claim=claim)]  # in the editor, not saved
+
+    preview = product.make_preview_request().content.decode()
+
+    assert claim.wording in preview
+    assert 'href="#ref-1"' in preview
+    assert claim.wording not in html_of(client, product)
 
 
 def test_images_are_shown_with_their_alt_text(client, product):
