@@ -18,9 +18,9 @@ from wagtail.images.blocks import ImageChooserBlock
 from articles.citations import (
     FEATURE,
     BodyData,
+    card_products,
     claim_queryset,
     load_chosen,
-    product_cards,
 )
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol", FEATURE]
@@ -235,21 +235,16 @@ class ProductCardBlock(blocks.PageChooserBlock):
         super().__init__(page_type="products.ProductPage", **kwargs)
 
     def bulk_to_python(self, values):
-        """With their claims and sources, as the card shows them: the
-        article's BodyData takes them from here."""
-        return load_chosen(values, product_cards)
+        """From the products' cards, kept under the content version."""
+        return load_chosen(values, card_products)
 
     def get_context(self, value, parent_context=None):
-        from evidence.compliance import public_claims
-
         context = super().get_context(value, parent_context)
         pk = getattr(value, "pk", None)
-        product = body_data(parent_context, [{"type": "product_card", "value": pk}])
-        product = product.product(pk)
-        context["product"] = product
-        context["claims"] = (
-            public_claims(row.claim for row in product.claims.all()) if product else []
-        )
+        data = body_data(parent_context, [{"type": "product_card", "value": pk}])
+        card = data.product_card(pk)
+        context["product"] = card.product if card else None
+        context["claims"] = card.claims if card else []
         context["symbol"] = DISCLAIMER_SYMBOL
         return context
 

@@ -12,15 +12,15 @@ JSON-LD in the page head needs them too).
 import copy
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 from wagtail.rich_text.rewriters import extract_attrs
 
 from evidence import compliance
 from evidence.citations import CitationNumbering, citation_marker
-from evidence.models import Claim, Source, cited_sources_prefetch, unshown_fields
+from evidence.models import Claim, Source, unshown_fields
 from mgsite.cache import versioned_many
 
 FEATURE = "citation"
@@ -79,28 +79,51 @@ def claim_queryset():
     return Claim.objects.with_sources().defer(*unshown_fields(Claim))
 
 
-def product_queryset():
-    """Products with their claim rows, claims and the claims' sources."""
-    from products.models import ProductClaim, ProductPage
+@dataclass(frozen=True)
+class CardClaim:
+    wording: str
+    needs_fda_disclaimer: bool
 
-    claim_rows = (
-        ProductClaim.objects.select_related("claim")
-        .defer(*unshown_fields(Claim, "claim__"))
-        .order_by("sort_order")
-    )
-    return ProductPage.objects.select_related("magnesium_form").prefetch_related(
-        Prefetch("claims", queryset=claim_rows),
-        cited_sources_prefetch("claims__claim__cited_sources"),
-    )
+
+@dataclass
+class ProductCard:
+    """What an article's card for a product shows: the product, and the
+    wording of its claims that may be shown."""
+
+    product: object
+    claims: list
+
+    @classmethod
+    def load(cls, ids):
+        """``{pk: card}`` for the saved products ``ids``, in two queries."""
+        from products.models import ProductPage
+        from products.presentation import attached_claims_by_product
+
+        products = ProductPage.objects.select_related("magnesium_form").in_bulk(ids)
+        claims = attached_claims_by_product(list(products))
+        return {
+            pk: cls(
+                product,
+                [
+                    CardClaim(claim.wording, claim.needs_fda_disclaimer)
+                    for claim in compliance.public_claims(claims.get(pk, []))
+                ],
+            )
+            for pk, product in products.items()
+        }
 
 
 def product_cards(ids):
-    """``{pk: product}`` with what a product card shows (claims and their
-    sources), kept under the content version: like the catalogue's cards, a
-    card shows the same in every article that embeds it."""
-    return versioned_many(
-        "product-card-data", ids, lambda missing: product_queryset().in_bulk(missing)
-    )
+    """``{pk: ProductCard}``, kept under the content version: like the
+    catalogue's cards, a card shows the same in every article that embeds
+    it. The rules run when a card is made; any change to a product, a claim
+    or a source makes a new content version, so cards are made again."""
+    return versioned_many("article-product-card", ids, ProductCard.load)
+
+
+def card_products(ids):
+    """The products of ``product_cards(ids)``, by id."""
+    return {pk: card.product for pk, card in product_cards(ids).items()}
 
 
 def load_chosen(values, load):
@@ -122,12 +145,11 @@ class BodyData:
     fetched in one query however many times it is used, and the citation
     numbering in order of first appearance.
 
-    ``chosen`` holds the claims and products the body's chooser blocks
-    already loaded (``{"claim": [...], "product": [...]}``, loaded by
-    ``claim_queryset`` and ``product_cards``); without it they are fetched
-    here."""
+    ``claims`` are those the body's claim blocks already loaded (by
+    ``claim_queryset``); without them they are fetched here. Product cards
+    come from ``product_cards``."""
 
-    def __init__(self, raw_body, chosen=None):
+    def __init__(self, raw_body, claims=None):
         refs = list(walk(raw_body))
         ids = {
             kind: {i for k, i in refs if k == kind}
@@ -135,18 +157,14 @@ class BodyData:
         }
         sources = Source.objects.defer(*unshown_fields(Source))
         self.sources = sources.in_bulk(ids["source"]) if ids["source"] else {}
-        if chosen is None:
-            chosen = {
-                "claim": claim_queryset().filter(pk__in=ids["claim"])
-                if ids["claim"]
-                else [],
-                "product": product_cards(ids["product"]).values()
-                if ids["product"]
-                else [],
-            }
-        claims = [claim for claim in chosen["claim"] if claim is not None]
+        if claims is None:
+            claims = (
+                claim_queryset().filter(pk__in=ids["claim"]) if ids["claim"] else []
+            )
+        claims = [claim for claim in claims if claim is not None]
         self.claims = {c.pk: c for c in compliance.public_claims(claims)}
-        self.products = {p.pk: p for p in chosen["product"] if p is not None and p.live}
+        cards = product_cards(ids["product"]) if ids["product"] else {}
+        self.cards = {pk: card for pk, card in cards.items() if card.product.live}
         self.numbering = CitationNumbering()
         for kind, pk in refs:
             for source in self._sources_of(kind, pk):
@@ -163,8 +181,9 @@ class BodyData:
         """The claim if it may be shown now, else None (fail closed)."""
         return self.claims.get(pk)
 
-    def product(self, pk):
-        return self.products.get(pk)
+    def product_card(self, pk):
+        """The card of a live product, else None."""
+        return self.cards.get(pk)
 
     def numbers_for(self, sources):
         return [self.numbering.number(source) for source in sources]
@@ -189,9 +208,7 @@ class BodyData:
     def disclaimer_count(self):
         """How many structure/function claims the body shows (alone or on a
         product card): each must be tied to the FDA disclaimer."""
-        claims = list(self.claims.values())
-        for product in self.products.values():
-            claims += compliance.public_claims(
-                row.claim for row in product.claims.all()
-            )
+        claims = [*self.claims.values()]
+        for card in self.cards.values():
+            claims += card.claims
         return sum(1 for claim in claims if claim.needs_fda_disclaimer)

@@ -153,15 +153,10 @@ class ArticlePage(PublicPageMixin, Page):
         super().save(*args, **kwargs)
 
     def body_data(self):
-        """What the body cites and shows, with the claims and products its
-        chooser blocks loaded (no second query for them)."""
-        chosen = {"claim": [], "product": []}
-        for block in self.body:
-            if block.block_type == "claim":
-                chosen["claim"].append(block.value)
-            elif block.block_type == "product_card":
-                chosen["product"].append(block.value)
-        return BodyData(self.body.raw_data, chosen)
+        """What the body cites and shows, with the claims its claim blocks
+        loaded (no second query for them)."""
+        claims = [block.value for block in self.body if block.block_type == "claim"]
+        return BodyData(self.body.raw_data, claims)
 
     def table_of_contents(self):
         """(anchor, text) for each section heading, in order."""

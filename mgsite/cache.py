@@ -140,6 +140,10 @@ def versioned(name, compute, keep=None):
     For small site-wide lookups that every page repeats (navigation, site
     settings, filter choices). Computed afresh when the cache is down, and
     not kept when ``keep(value)`` is false.
+
+    A release does not change the version: when what is kept under a name
+    changes shape, give it a new name, or the new code would read what the
+    old release stored.
     """
     version = content_version()
     if version is None:

@@ -5,9 +5,10 @@ Every claim goes through ``evidence.compliance.public_claims`` (fail closed);
 nothing here decides on its own whether a claim may be shown.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from evidence.citations import CitationNumbering
 from evidence.compliance import fda_disclaimer, public_claims
@@ -61,6 +62,23 @@ def strongest_evidence(claims):
     return best.evidence_level_label, best.evidence_steps
 
 
+def citations_of(products):
+    """The citations of the claims attached to ``products`` (saved ones),
+    each with its claim and source: each product's claims in their order,
+    each claim's citations in theirs."""
+    return (
+        ClaimSource.objects.filter(claim__product_uses__page__in=products)
+        .select_related("claim", "source")
+        .defer(*unshown_fields(Claim, "claim__"), *unshown_fields(Source, "source__"))
+        .order_by(
+            "claim__product_uses__sort_order",
+            "claim__product_uses__pk",
+            "sort_order",
+            "pk",
+        )
+    )
+
+
 def attached_claims(product):
     """The product's claims in their order, each with its current sources.
 
@@ -71,18 +89,17 @@ def attached_claims(product):
     if not isinstance(rows, QuerySet):
         rows = rows.prefetch_related(cited_sources_prefetch("claim__cited_sources"))
         return [row.claim for row in rows]
-    citations = (
-        ClaimSource.objects.filter(claim__product_uses__page=product)
-        .select_related("claim", "source")
-        .defer(*unshown_fields(Claim, "claim__"), *unshown_fields(Source, "source__"))
-        .order_by(
-            "claim__product_uses__sort_order",
-            "claim__product_uses__pk",
-            "sort_order",
-            "pk",
-        )
-    )
-    return claims_from_citations(citations)
+    return claims_from_citations(citations_of([product]))
+
+
+def attached_claims_by_product(products):
+    """``{product id: its claims}`` as ``attached_claims`` gives them, for
+    saved products, in one query however many."""
+    citations = defaultdict(list)
+    rows = citations_of(products).annotate(product_id=F("claim__product_uses__page"))
+    for row in rows:  # each product's rows keep their order
+        citations[row.product_id].append(row)
+    return {pk: claims_from_citations(rows) for pk, rows in citations.items()}
 
 
 def claims_with_citations(product, numbering=None):
