@@ -170,7 +170,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# The site and its admin are in English only. Without translation Django
+# skips its translation machinery, which every rendered number and date
+# otherwise goes through.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
