@@ -134,7 +134,7 @@ def reference_entry(number, source):
     links = _joined(
         " ",
         (
-            _html('<a href="{url}" rel="noopener">{label}</a>', url=url, label=label)
+            f'<a href="{_escape(url)}" rel="noopener">{_escape(label)}</a>'
             for label, url in source.reference_links
         ),
     )

@@ -281,8 +281,8 @@ class Source(index.Indexed, models.Model):
     def ama_citation(self):
         """The reference in AMA style, as plain text (templates add the links)."""
         parts = []
-        if self.ama_authors:
-            parts.append(f"{self.ama_authors}.")
+        if authors := self.ama_authors:
+            parts.append(f"{authors}.")
         parts.append(f"{self.title.rstrip('.')}.")
         if self.container:
             parts.append(f"{self.container.rstrip('.')}.")
