@@ -23,6 +23,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, NullIf
+from django.forms.renderers import Jinja2
 from django.template.loader import render_to_string
 
 from evidence.models import Claim, cited_sources_prefetch, unshown_fields
@@ -55,6 +56,11 @@ SORTS = {
 
 
 class CatalogueFilterForm(forms.Form):
+    # Django's own widget markup, rendered by Jinja2: every catalogue view
+    # renders this form, and its option-by-option widget templates cost a
+    # quarter of the page in Django's template language.
+    default_renderer = Jinja2()
+
     form = forms.ChoiceField(label="Form", required=False)
     format = forms.ChoiceField(
         label="Format",
