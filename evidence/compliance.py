@@ -9,7 +9,7 @@ task, publishing, rendering, reports, commands) calls these functions.
 import re
 import tomllib
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -192,14 +192,20 @@ def disease_language(claim):
     return disease_language_in_text(claim.wording)
 
 
+@lru_cache(maxsize=4096)
+def _diseases_named(title):
+    """The disease names in a source's title, sorted: a source is cited by
+    many claims, and the library check reads each title once."""
+    pattern = _disease_vocabulary()["named disease"]
+    return tuple(sorted({match.group(0).lower() for match in pattern.finditer(title)}))
+
+
 def citation_implies_disease(claim):
     """Citing a study of a disease beside a product can itself make a disease
     claim (21 CFR 101.93(g)(2)(iv)(C))."""
-    pattern = _disease_vocabulary()["named disease"]
     findings = []
     for source in claim.current_sources:
-        words = sorted({m.group(0).lower() for m in pattern.finditer(source.title)})
-        if words:
+        if words := _diseases_named(source.title):
             findings.append(
                 Finding(
                     "citation-implies-disease",
@@ -364,9 +370,9 @@ class CheckedItem:
 
 
 def pages_with_findings():
-    """Page models that define ``compliance_findings`` (products, or any other
-    app): found generically so this module depends on none of them. A model
-    may name what to prefetch in ``compliance_prefetch``."""
+    """Page models that define ``compliance_findings(claims=None)`` (products,
+    or any other app): found generically so this module depends on none of
+    them. A model may name what to prefetch in ``compliance_prefetch``."""
     from django.apps import apps
     from wagtail.models import Page
 
@@ -379,15 +385,21 @@ def pages_with_findings():
 def check_everything():
     """Every rule over every claim (as stored: the live version of live claims)
     and every page with compliance findings, in a number of queries that does
-    not grow with the number of claims."""
-    from evidence.models import Claim
+    not grow with the number of claims. Pages are given the claims already
+    loaded here, by id, so their attached claims are not read twice."""
+    from evidence.models import library_claims
 
-    # One query for claims and one for their sources, however many there are.
-    for claim in Claim.objects.with_sources():
+    claims = {}
+    for claim in library_claims():
+        claims[claim.pk] = claim
         yield CheckedItem(
             "claim", claim.pk, claim.wording, claim.live, check_claim(claim)
         )
     for page in pages_with_findings():
         yield CheckedItem(
-            page._meta.model_name, page.pk, page.title, page.live, check(page)
+            page._meta.model_name,
+            page.pk,
+            page.title,
+            page.live,
+            page.compliance_findings(claims),
         )

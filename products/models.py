@@ -220,12 +220,16 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
         return context
 
     # What compliance_findings() reads, fetched once for all products by
-    # compliance_check.
-    compliance_prefetch = ["claims__claim__cited_sources__source"]
+    # compliance_check, which passes the claims it has loaded already.
+    compliance_prefetch = ["claims"]
 
-    def compliance_findings(self):
-        claims = [row.claim for row in self.claims.all()]
-        return compliance.check_attachments(claims, self.elemental_mg_per_day)
+    def compliance_findings(self, claims=None):
+        """Findings for the attached claims. ``claims``: claims by id, with
+        their sources, that the caller holds; a row whose claim is not among
+        them (or every row, without them) reads its claim itself."""
+        claims = claims or {}
+        attached = [claims.get(row.claim_id) or row.claim for row in self.claims.all()]
+        return compliance.check_attachments(attached, self.elemental_mg_per_day)
 
 
 class ProductVariant(Orderable):

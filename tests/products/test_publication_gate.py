@@ -1,4 +1,5 @@
 import io
+import json
 
 import pytest
 from django.contrib.auth.models import Group
@@ -210,3 +211,38 @@ def test_compliance_check_query_count_does_not_grow_with_product_pages(catalogue
     add_products(8)
 
     assert queries() == with_two
+
+
+def test_compliance_check_reports_a_live_products_claims_that_lost_their_ground(
+    catalogue,
+):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from evidence.models import Source
+    from products.factories import ProductPageFactory
+
+    sound = ProductPageFactory(parent=catalogue, title="Sound")
+    retracted = ProductPageFactory(parent=catalogue, title="Retracted source")
+    underdosed = ProductPageFactory(parent=catalogue, title="Under the dose")
+    attach_claims(sound, [approved_claim()])
+    lost_source = approved_claim()
+    attach_claims(retracted, [lost_source])
+    dose = underdosed.elemental_mg_per_day + 1
+    attach_claims(underdosed, [approved_claim(min_daily_elemental_mg=dose)])
+    Source.objects.filter(claim_citations__claim=lost_source).update(retracted=True)
+
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("compliance_check", format="json", stdout=out)
+
+    codes = {
+        item["label"]: [finding["code"] for finding in item["findings"]]
+        for item in map(json.loads, out.getvalue().splitlines())
+        if item["kind"] == "productpage"
+    }
+    assert codes == {
+        "Sound": [],
+        "Retracted source": ["no-source"],
+        "Under the dose": ["dose-below-condition"],
+    }
