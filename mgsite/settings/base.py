@@ -223,10 +223,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # On PostgreSQL, naming the text search configuration lets the database
 # build each search's query once, not again for every matching row (to_tsquery
-# without a configuration is only "stable"). SQLite ignores it.
+# without a configuration is only "stable"). SQLite ignores it. The backend
+# is Wagtail's database backend (see mgsite.search).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "mgsite.search",
         "SEARCH_CONFIG": "english",
     }
 }
