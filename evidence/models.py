@@ -334,11 +334,13 @@ def library_claims():
     """Every claim, with its ``current_sources`` set, in the claims' order,
     for a check of the whole library: three queries however many claims,
     and each source loaded once however many claims cite it."""
+    rows = ClaimSource.objects.order_by("sort_order", "pk")
+    pairs = list(rows.values_list("claim_id", "source_id"))
     sources = Source.objects.defer(*unshown_fields(Source)).order_by().in_bulk()
     cited = defaultdict(list)
-    rows = ClaimSource.objects.order_by("sort_order", "pk")
-    for claim_id, source_id in rows.values_list("claim_id", "source_id"):
-        cited[claim_id].append(sources[source_id])
+    for claim_id, source_id in pairs:
+        if source_id in sources:  # one deleted since its citation was read is not cited
+            cited[claim_id].append(sources[source_id])
     claims = list(Claim.objects.defer(*unshown_fields(Claim)))
     for claim in claims:
         claim.current_sources = current(cited[claim.pk])
