@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
@@ -89,9 +91,6 @@ def test_odd_queries_answer_normally(client, shelf, query):
 
 
 def test_matches_are_found_without_reading_back_the_matched_text(client, catalogue):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     ProductPageFactory(
         parent=catalogue, title="Evening capsules", summary="Quartzite inside."
     )

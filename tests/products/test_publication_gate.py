@@ -3,12 +3,17 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from evidence.compliance import ComplianceError
 from evidence.factories import DraftClaimFactory, approved_claim
-from products.factories import attach_claims
+from evidence.models import Source
+from products.factories import ProductPageFactory, attach_claims
 from products.models import ProductClaim, ProductPage
 
 pytestmark = pytest.mark.django_db
@@ -191,12 +196,6 @@ def test_saving_a_live_page_without_publishing_is_not_blocked(product):
 
 
 def test_compliance_check_query_count_does_not_grow_with_product_pages(catalogue):
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from products.factories import ProductPageFactory
-
     def queries():
         with CaptureQueriesContext(connection) as captured:
             call_command("compliance_check", format="json", stdout=io.StringIO())
@@ -216,12 +215,6 @@ def test_compliance_check_query_count_does_not_grow_with_product_pages(catalogue
 def test_compliance_check_reports_a_live_products_claims_that_lost_their_ground(
     catalogue,
 ):
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
-
-    from evidence.models import Source
-    from products.factories import ProductPageFactory
-
     sound = ProductPageFactory(parent=catalogue, title="Sound")
     retracted = ProductPageFactory(parent=catalogue, title="Retracted source")
     underdosed = ProductPageFactory(parent=catalogue, title="Under the dose")
