@@ -6,15 +6,13 @@ reviewer's written acknowledgement. Everything else (admin forms, the review
 task, publishing, rendering, reports, commands) calls these functions.
 """
 
-import re
-import tomllib
 from dataclasses import asdict, dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from evidence import claim_language
 
 ERROR = "error"
 WARNING = "warning"
@@ -106,85 +104,41 @@ def weak_evidence(claim):
 
 
 # Text rules ----------------------------------------------------------------
-# The vocabularies live in data files a reviewer can read and edit.
+# The words are found by ``evidence.claim_language``; what they mean where
+# they stand (error, warning, allowed) is decided here.
 
 
-@cache
-def _data(name):
-    with open(DATA_DIR / name, "rb") as f:
-        return tomllib.load(f)
+def _quote(sentence):
+    return f"“{Truncator(sentence).chars(120)}”"
 
 
-def _terms_pattern(terms):
-    """One regex for a list of words or phrases; a trailing ``*`` matches any
-    ending, spaces match any run of whitespace or hyphens."""
-    parts = []
-    for term in sorted(terms, key=len, reverse=True):
-        stem = term.rstrip("*")
-        body = r"[\s-]+".join(re.escape(word) for word in stem.split())
-        parts.append(body + (r"\w*" if term.endswith("*") else ""))
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+def detection_finding(detection, severity, field, advice=""):
+    """A finding that says which words, which criterion and what to do."""
+    kind = "a disease claim" if detection.is_disease else "a benefit statement"
+    return Finding(
+        detection.code,
+        severity,
+        f"{_quote(detection.sentence)} reads as {kind} under {detection.criterion} "
+        f"({', '.join(detection.words)}). {advice or detection.advice}",
+        field,
+    )
 
 
-@cache
-def _disease_vocabulary():
-    data = _data("disease_terms.toml")
-    return {
-        "disease name": _terms_pattern(
-            data["diseases"] + data["generic_disease_words"]
-        ),
-        "named disease": _terms_pattern(data["diseases"]),
-        "promise to act on a disease": _terms_pattern(data["verbs"]),
-        "likening to a drug": _terms_pattern(data["drug_classes"]),
-        "cues": _terms_pattern(data["contraindication_cues"]),
-        "suggestion": " ".join(data["suggestion"].split()),
-    }
-
-
-SENTENCE_END_RE = re.compile(r"(?<=[.!?;])\s+")
-
-
-def _claim_sentences(text):
-    """Sentences of ``text`` that make a claim: a sentence that warns or states
-    a contraindication ("do not use if you have kidney disease") names a
-    disease to protect the reader, not to promise anything, so it is skipped."""
-    vocabulary = _disease_vocabulary()
-    for sentence in SENTENCE_END_RE.split(text or ""):
-        if not vocabulary["cues"].search(sentence):
-            yield sentence
-
-
-def disease_words(text):
-    """The disease-claim words in ``text``, by kind, in order of appearance."""
-    vocabulary = _disease_vocabulary()
-    found = {}
-    for sentence in _claim_sentences(text):
-        for kind in (
-            "disease name",
-            "promise to act on a disease",
-            "likening to a drug",
-        ):
-            for match in vocabulary[kind].finditer(sentence):
-                words = found.setdefault(kind, [])
-                if match.group(0).lower() not in words:
-                    words.append(match.group(0).lower())
-    return found
-
-
-def disease_language_in_text(text, field="wording"):
-    """The ``disease-language`` rule on any text (claims, copy checked in bulk)."""
-    found = disease_words(text)
-    if not found:
-        return []
-    matched = "; ".join(f"{kind}: {', '.join(words)}" for kind, words in found.items())
+def disease_language_in_text(text, field="wording", severity=WARNING, advice=""):
+    """The ``disease-language`` rule on any text, a finding per sentence."""
     return [
-        Finding(
-            "disease-language",
-            WARNING,
-            f"This reads as a disease claim under 21 CFR 101.93(g) ({matched}). "
-            f"{_disease_vocabulary()['suggestion']}",
-            field,
-        )
+        detection_finding(d, severity, field, advice)
+        for d in claim_language.detect(text)
+        if d.is_disease
+    ]
+
+
+def benefit_statements_in_text(text, field="text", severity=WARNING, advice=""):
+    """Sentences of ``text`` that state a benefit, a finding per sentence."""
+    return [
+        detection_finding(d, severity, field, advice)
+        for d in claim_language.detect(text)
+        if not d.is_disease
     ]
 
 
@@ -192,20 +146,12 @@ def disease_language(claim):
     return disease_language_in_text(claim.wording)
 
 
-@lru_cache(maxsize=4096)
-def _diseases_named(title):
-    """The disease names in a source's title, sorted: a source is cited by
-    many claims, and the library check reads each title once."""
-    pattern = _disease_vocabulary()["named disease"]
-    return tuple(sorted({match.group(0).lower() for match in pattern.finditer(title)}))
-
-
 def citation_implies_disease(claim):
     """Citing a study of a disease beside a product can itself make a disease
     claim (21 CFR 101.93(g)(2)(iv)(C))."""
     findings = []
     for source in claim.current_sources:
-        if words := _diseases_named(source.title):
+        if words := claim_language.diseases_named(source.title):
             findings.append(
                 Finding(
                     "citation-implies-disease",
@@ -225,7 +171,7 @@ def _normalise_wording(text):
 
 
 def authorised_eu_wordings():
-    return _data("eu_magnesium_claims.toml")["claims"]
+    return claim_language.data("eu_magnesium_claims.toml")["claims"]
 
 
 @cache
@@ -316,7 +262,9 @@ def check_attachments(claims, daily_elemental_mg=None):
 
 def check_text(text):
     """The rules that need nothing but words (``lint_claims``)."""
-    return disease_language_in_text(text, field="text")
+    return disease_language_in_text(text, field="text") + benefit_statements_in_text(
+        text
+    )
 
 
 # Gate ------------------------------------------------------------------------

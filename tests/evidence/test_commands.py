@@ -34,7 +34,8 @@ def test_lint_claims_prints_one_json_line_per_wording(tmp_path):
     ]
     assert [f["code"] for f in lines[0]["findings"]] == ["disease-language"]
     assert "migraine" in lines[0]["findings"][0]["message"]
-    assert lines[1]["findings"] == []
+    # A structure/function wording is a benefit statement, not a disease claim.
+    assert [f["code"] for f in lines[1]["findings"]] == ["benefit-statement"]
 
 
 def test_lint_claims_reads_stdin_when_no_file_is_given(monkeypatch):
