@@ -269,15 +269,44 @@ def check_text(text):
 
 # Gate ------------------------------------------------------------------------
 
+# Where text stands decides what its claim language means.
+LABELLING = "labelling"  # product pages: benefit and disease wording only from claims
+EDITORIAL = "editorial"  # articles and other pages: benefits cited, disease warned
+
+
+class ReviewedContent:
+    """The interface of everything besides a claim whose words a shopper
+    reads (pages, and the snippets and settings they show): the gate reads
+    its text, checks it under the rules of its ``compliance_context`` and
+    binds each approval to a fingerprint of it."""
+
+    compliance_context = EDITORIAL
+
+    def public_text(self):
+        """``(field name, plain text)`` for every word a shopper can read of
+        this object: its own fields, child rows, StreamField text, alt text,
+        and whatever it shows from elsewhere that is not a library claim."""
+        raise NotImplementedError
+
+    def shown_claims(self):
+        """The library claims this object shows (saved or in memory)."""
+        return []
+
+    def compliance_findings(self, claims=None):
+        """Every finding for this object; ``claims``: claims by id, with their
+        sources, that the caller holds already (``compliance_check``)."""
+        return []
+
 
 def check(obj):
-    """All findings for anything the gate knows: a claim, or a page that
-    provides ``compliance_findings()``."""
+    """All findings for anything the gate knows: a claim, or reviewed content."""
     from evidence.models import Claim
 
     if isinstance(obj, Claim):
         return check_claim(obj)
-    return obj.compliance_findings()
+    if isinstance(obj, ReviewedContent):
+        return obj.compliance_findings()
+    raise TypeError(f"{type(obj).__name__} is not under compliance review.")
 
 
 def ensure_publishable(obj):
@@ -318,14 +347,14 @@ class CheckedItem:
 
 
 def pages_with_findings():
-    """Page models that define ``compliance_findings(claims=None)`` (products,
-    or any other app): found generically so this module depends on none of
-    them. A model may name what to prefetch in ``compliance_prefetch``."""
+    """Pages of every type that implements ``ReviewedContent``, found
+    generically so this module depends on no app. A model may name what to
+    prefetch in ``compliance_prefetch``."""
     from django.apps import apps
     from wagtail.models import Page
 
     for model in apps.get_models():
-        if issubclass(model, Page) and hasattr(model, "compliance_findings"):
+        if issubclass(model, Page) and issubclass(model, ReviewedContent):
             prefetch = getattr(model, "compliance_prefetch", ())
             yield from model.objects.prefetch_related(*prefetch)
 

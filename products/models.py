@@ -93,7 +93,9 @@ class ProductFormat(models.TextChoices):
     BATH_FLAKES = "bath_flakes", "Bath flakes"
 
 
-class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
+class ProductPage(
+    ComplianceGatedMixin, compliance.ReviewedContent, PublicPageMixin, Page
+):
     summary = models.TextField(help_text="One or two sentences for cards and search.")
     brand = models.CharField(max_length=120)
     magnesium_form = models.ForeignKey(
@@ -222,6 +224,18 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
     # What compliance_findings() reads, fetched once for all products by
     # compliance_check, which passes the claims it has loaded already.
     compliance_prefetch = ["claims"]
+    compliance_context = compliance.LABELLING
+
+    def public_text(self):
+        yield from (
+            ("title", self.title),
+            ("seo_title", self.seo_title),
+            ("search_description", self.search_description),
+            ("summary", self.summary),
+        )
+
+    def shown_claims(self):
+        return [row.claim for row in self.claims.all()]
 
     def compliance_findings(self, claims=None):
         """Findings for the attached claims. ``claims``: claims by id, with
