@@ -106,7 +106,9 @@ class ProductCard:
                 product,
                 [
                     CardClaim(claim.wording, claim.needs_fda_disclaimer)
-                    for claim in compliance.public_claims(claims.get(pk, []))
+                    for claim in compliance.public_claims(
+                        claims.get(pk, []), product.elemental_mg_per_day
+                    )
                 ],
             )
             for pk, product in products.items()

@@ -10,6 +10,7 @@ from django.utils.html import escape
 from articles.demo_content import ARTICLES
 from articles.models import ArticlePage, Person, TopicHubPage
 from evidence.models import Source
+from evidence.review import publish_demo
 from mgsite.models import HomePage
 
 HUBS = [
@@ -65,7 +66,7 @@ def load_hubs(home):
                     title=title, slug=slug, intro=intro, show_in_menus=True
                 )
             )
-            hub.save_revision().publish()
+            publish_demo(hub)
         hubs[slug] = hub
     return hubs
 
@@ -132,7 +133,7 @@ def load_article(spec, hubs, people, today):
         )
     )
     article.other_topics.set([hubs[slug] for slug in spec.get("also_in", [])])
-    article.save_revision().publish()
+    publish_demo(article)
     return article
 
 

@@ -5,9 +5,10 @@ import wagtail_factories
 from django.utils import timezone
 
 from articles.models import ArticlePage, Person, TopicHubPage
+from evidence.factories import ReviewedFactoryMixin
 
 
-class TopicHubPageFactory(wagtail_factories.PageFactory):
+class TopicHubPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
     title = factory.Faker("sentence", nb_words=2)
     intro = factory.Faker("paragraph")
     show_in_menus = True
@@ -25,7 +26,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
         model = Person
 
 
-class ArticlePageFactory(wagtail_factories.PageFactory):
+class ArticlePageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
     """Pass ``body`` as raw StreamField JSON: [{"type": ..., "value": ...}]."""
 
     title = factory.Faker("sentence", nb_words=5)

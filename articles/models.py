@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from articles.blocks import ArticleBodyBlock
 from articles.citations import BodyData
+from evidence.models import ReviewedPage
 from mgsite.pages import PublicPageMixin, ancestors, public, served_lookup
 
 ARTICLES_PER_PAGE = 10
@@ -40,7 +41,7 @@ class Person(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class TopicHubPage(PublicPageMixin, Page):
+class TopicHubPage(ReviewedPage, PublicPageMixin, Page):
     """One of the three pain topics; its articles live beneath it."""
 
     intro = models.TextField(help_text="A short introduction to the topic.")
@@ -71,7 +72,7 @@ def default_next_review(last_reviewed):
         return last_reviewed + datetime.timedelta(days=365)
 
 
-class ArticlePage(PublicPageMixin, Page):
+class ArticlePage(ReviewedPage, PublicPageMixin, Page):
     summary = models.TextField(
         max_length=300, help_text="One or two sentences; also the meta description."
     )
@@ -133,6 +134,7 @@ class ArticlePage(PublicPageMixin, Page):
     ]
 
     parent_page_types = ["articles.TopicHubPage"]
+    compliance_prefetch = ["other_topics", "related_products"]
     # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
     serve_select_related = ["author", "medical_reviewer"]
     subpage_types = []

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save, pre_save
 
 
 def set_up_roles_and_workflow(sender, using="default", **kwargs):
@@ -14,4 +14,9 @@ class EvidenceConfig(AppConfig):
     name = "evidence"
 
     def ready(self):
+        from evidence import signals
+        from evidence.models import Source
+
         post_migrate.connect(set_up_roles_and_workflow, sender=self)
+        pre_save.connect(signals.note_public_change, sender=Source)
+        post_save.connect(signals.send_citing_claims_back_to_review, sender=Source)

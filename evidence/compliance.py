@@ -6,11 +6,17 @@ reviewer's written acknowledgement. Everything else (admin forms, the review
 task, publishing, rendering, reports, commands) calls these functions.
 """
 
+import hashlib
+import json
 from dataclasses import asdict, dataclass
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.text import Truncator
+from modelcluster.fields import ParentalKey
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
+from wagtail.models import Page
 
 from evidence import claim_language
 
@@ -292,6 +298,9 @@ class ReviewedContent:
         """The library claims this object shows (saved or in memory)."""
         return []
 
+    def shown_claim_ids(self):
+        return [claim.pk for claim in self.shown_claims()]
+
     def compliance_findings(self, claims=None):
         """Every finding for this object; ``claims``: claims by id, with their
         sources, that the caller holds already (``compliance_check``)."""
@@ -315,10 +324,131 @@ def ensure_publishable(obj):
         raise ComplianceError(found)
 
 
-def public_claims(claims):
-    """Fail closed: of these claims, only the live ones that pass every error
-    rule now. ``claims`` should come from ``Claim.objects.with_sources()``."""
-    return [claim for claim in claims if claim.live and not claim_errors(claim)]
+def not_approved(obj):
+    return Finding(
+        "not-approved",
+        ERROR,
+        f"“{obj}” has no compliance approval of exactly this content. Submit it "
+        "for review: a compliance reviewer who did not write it must approve it "
+        "before it goes live.",
+    )
+
+
+def fingerprint(obj):
+    """A digest of what a shopper will read of ``obj``: a claim's wording,
+    kind, condition of use and the public details of its current sources; for
+    reviewed content, its public text and the claims it shows. An approval
+    records it; only content whose fingerprint matches is shown."""
+    from evidence.models import Claim
+
+    if isinstance(obj, Claim):
+        content = [
+            obj.wording,
+            obj.kind,
+            obj.min_daily_elemental_mg,
+            [source_fingerprint_fields(source) for source in obj.current_sources],
+        ]
+    else:
+        content = list(content_items(obj))
+    text = json.dumps(content, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# Of the fields every page has, those a shopper reads; the rest is tree,
+# draft, schedule and lock bookkeeping.
+PAGE_CONTENT_FIELDS = {"title", "slug", "seo_title", "search_description"}
+UNREVIEWED_RELATIONS = {"wagtail_admin_comments"}
+
+
+def content_items(obj):
+    """``(name, value)`` for all the content of a page (or other reviewed
+    object), by field: every field it declares (text, StreamField, choices,
+    figures, chosen objects), those of its child rows (a product's variants,
+    images and claims) and its chosen many-to-many relations. Binding an
+    approval to all of it, rather than to a list of fields, leaves no field
+    that can change without review."""
+    for field in obj._meta.concrete_fields:
+        if is_content_field(field):
+            yield field.attname, field.value_to_string(obj)
+    for relation in get_all_child_relations(obj):
+        name = relation.get_accessor_name()
+        if name not in UNREVIEWED_RELATIONS:
+            rows = getattr(obj, name).all()
+            yield name, [list(content_items(row)) for row in rows]
+    for field in get_all_child_m2m_relations(obj):
+        yield field.name, sorted(item.pk for item in getattr(obj, field.name).all())
+
+
+def is_content_field(field):
+    if field.primary_key or field.one_to_one or isinstance(field, ParentalKey):
+        return False
+    if field.model is Page or field.model.__module__.startswith("wagtail."):
+        return field.name in PAGE_CONTENT_FIELDS
+    return True
+
+
+def source_fingerprint_fields(source):
+    """What a shopper reads of a cited source, and whether it is retracted."""
+    return [
+        source.pk,
+        source.title,
+        source.authors,
+        source.container,
+        source.year,
+        source.volume,
+        source.issue,
+        source.pages,
+        source.doi,
+        source.pmid,
+        source.url,
+        source.study_type,
+        source.retracted,
+    ]
+
+
+def ensure_approved(obj):
+    """Raise ``ComplianceError`` unless the latest standing approval of
+    ``obj`` was given to exactly this content."""
+    from evidence.models import is_approved
+
+    if not is_approved(obj):
+        raise ComplianceError([not_approved(obj)])
+
+
+def expired(claim, now=None):
+    return claim.expire_at is not None and claim.expire_at <= (now or timezone.now())
+
+
+def with_approvals(claims):
+    """Give each claim its ``approved_fingerprint`` (None without a standing
+    approval), in one query for all of them; returns them as a list."""
+    from evidence.models import Claim, approved_fingerprints
+
+    claims = list(claims)
+    missing = [c for c in claims if not hasattr(c, "approved_fingerprint")]
+    found = approved_fingerprints(Claim, [claim.pk for claim in missing])
+    for claim in missing:
+        claim.approved_fingerprint = found.get(claim.pk)
+    return claims
+
+
+def public_claims(claims, daily_elemental_mg=None):
+    """Fail closed: of these claims, only those a shopper may read now: live,
+    approved exactly as they stand, not expired, passing every error rule,
+    and (given the product's daily amount) within their condition of use.
+    ``claims`` should come with their sources, as ``Claim.objects.with_sources()``
+    gives them; their standing approvals are read in one query, unless
+    ``with_approvals`` gave them already."""
+    claims = with_approvals(claim for claim in claims if claim.live)
+    now = timezone.now()
+    return [
+        claim
+        for claim in claims
+        if claim.approved_fingerprint == fingerprint(claim)
+        and not expired(claim, now)
+        and not claim_errors(claim)
+        and not dose_below_condition(claim, daily_elemental_mg)
+    ]
 
 
 # The whole library -----------------------------------------------------------
@@ -347,16 +477,24 @@ class CheckedItem:
 
 
 def pages_with_findings():
-    """Pages of every type that implements ``ReviewedContent``, found
-    generically so this module depends on no app. A model may name what to
-    prefetch in ``compliance_prefetch``."""
+    """``(model, its pages)`` for every page type that implements
+    ``ReviewedContent``, found generically so this module depends on no app.
+    A model may name what to prefetch in ``compliance_prefetch``."""
     from django.apps import apps
     from wagtail.models import Page
 
     for model in apps.get_models():
         if issubclass(model, Page) and issubclass(model, ReviewedContent):
             prefetch = getattr(model, "compliance_prefetch", ())
-            yield from model.objects.prefetch_related(*prefetch)
+            yield model, list(model.objects.prefetch_related(*prefetch))
+
+
+def live_findings(obj, approved):
+    """Errors only a live object can have: shown without a standing approval
+    of exactly what it shows (``approved``: its approved fingerprint)."""
+    if not obj.live or approved == fingerprint(obj):
+        return []
+    return [not_approved(obj)]
 
 
 def check_everything():
@@ -364,19 +502,17 @@ def check_everything():
     and every page with compliance findings, in a number of queries that does
     not grow with the number of claims. Pages are given the claims already
     loaded here, by id, so their attached claims are not read twice."""
-    from evidence.models import library_claims
+    from evidence.models import approved_fingerprints, library_claims
 
-    claims = {}
-    for claim in library_claims():
-        claims[claim.pk] = claim
-        yield CheckedItem(
-            "claim", claim.pk, claim.wording, claim.live, check_claim(claim)
-        )
-    for page in pages_with_findings():
-        yield CheckedItem(
-            page._meta.model_name,
-            page.pk,
-            page.title,
-            page.live,
-            page.compliance_findings(claims),
-        )
+    claims = {claim.pk: claim for claim in with_approvals(library_claims())}
+    for claim in claims.values():
+        findings = check_claim(claim) + live_findings(claim, claim.approved_fingerprint)
+        yield CheckedItem("claim", claim.pk, claim.wording, claim.live, findings)
+    for model, pages in pages_with_findings():
+        approved = approved_fingerprints(model, [page.pk for page in pages])
+        for page in pages:
+            findings = page.compliance_findings(claims)
+            findings += live_findings(page, approved.get(page.pk))
+            yield CheckedItem(
+                model._meta.model_name, page.pk, page.title, page.live, findings
+            )

@@ -2,6 +2,42 @@ import factory
 from factory.django import DjangoModelFactory
 
 from evidence.models import Claim, ClaimKind, ClaimSource, Source, StudyType
+from evidence.review import publish_with_review, review_users
+
+# Factories write content that a test then reads; acknowledging warnings
+# keeps them out of the way of tests about something else.
+TEST_ACKNOWLEDGEMENT = "Test content: warnings acknowledged for this test."
+
+
+def go_live(obj):
+    """Take ``obj`` live through compliance review, as the admin would."""
+    editor, reviewer = review_users("factory")
+    publish_with_review(obj, editor, reviewer, acknowledgement=TEST_ACKNOWLEDGEMENT)
+
+
+def has_current_source(claim):
+    return claim.cited_sources.filter(source__retracted=False).exists()
+
+
+class ReviewedFactoryMixin:
+    """Live objects made by a factory go live through compliance review; a
+    factory of child rows (a product's variants) names their parent in
+    ``reviewed_object``, which is reviewed again with the row added."""
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        reviewed = cls.reviewed_object(instance)
+        if create and reviewed.live and cls.reviewable(reviewed):
+            go_live(reviewed)
+
+    @classmethod
+    def reviewed_object(cls, instance):
+        return instance
+
+    @classmethod
+    def reviewable(cls, instance):
+        return True
 
 
 class SourceFactory(DjangoModelFactory):
@@ -22,8 +58,10 @@ def cite(claim, sources):
         ClaimSource.objects.create(claim=claim, source=source, sort_order=order)
 
 
-class ClaimFactory(DjangoModelFactory):
-    """A live claim citing the given ``sources`` (none by default); see also
+class ClaimFactory(ReviewedFactoryMixin, DjangoModelFactory):
+    """A live claim citing the given ``sources`` (none by default), approved
+    through compliance review when it cites any (one that cites none cannot
+    be approved, and stays live but unapproved: never shown); see also
     ``claim_with_sources`` and ``approved_claim``."""
 
     wording = factory.Faker("sentence", nb_words=9)
@@ -36,6 +74,10 @@ class ClaimFactory(DjangoModelFactory):
     @factory.post_generation
     def sources(self, create, extracted, **kwargs):
         cite(self, extracted or [])
+
+    @classmethod
+    def reviewable(cls, instance):
+        return has_current_source(instance)
 
 
 class DraftClaimFactory(ClaimFactory):
@@ -62,10 +104,17 @@ class ClaimSourceFactory(DjangoModelFactory):
 
 
 def claim_with_sources(study_types=(StudyType.RCT,), **kwargs):
-    """A claim citing one new source per study type, saved as a first revision."""
-    claim = ClaimFactory(**kwargs)
+    """A claim citing one new source per study type, approved through
+    compliance review unless ``live=False`` is given (one with no current
+    source cannot be approved: it is left live but unapproved, never shown)."""
+    live = kwargs.pop("live", True)
+    claim = DraftClaimFactory(**kwargs)
     for study_type in study_types:
         ClaimSourceFactory(claim=claim, source=SourceFactory(study_type=study_type))
+    if live and has_current_source(claim):
+        go_live(claim)
+    elif live:
+        Claim.objects.filter(pk=claim.pk).update(live=True)
     claim.refresh_from_db()
     return claim
 
@@ -76,6 +125,6 @@ def approved_claim(sources=1, **kwargs):
     if isinstance(sources, int):
         sources = SourceFactory.create_batch(sources)
     claim = DraftClaimFactory(sources=sources, **kwargs)
-    claim.save_revision().publish()
+    go_live(claim)
     claim.refresh_from_db()
     return claim

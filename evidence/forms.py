@@ -10,6 +10,7 @@ from evidence import compliance
 
 # The snippet editor's buttons post these names.
 GATED_ACTIONS = ("action-publish", "action-submit")
+PUBLISH_ACTION = "action-publish"
 
 
 class ClaimForm(WagtailAdminModelForm):
@@ -26,6 +27,12 @@ class ClaimForm(WagtailAdminModelForm):
             raise ValidationError(
                 "Compliance reviewers cannot change a claim. Request changes "
                 "with a reason instead."
+            )
+        if PUBLISH_ACTION in self.data:
+            self.add_error(
+                None,
+                "Claims go live only through compliance review: submit this "
+                "claim, and a reviewer who did not write it approves it.",
             )
         if any(action in self.data for action in GATED_ACTIONS):
             for finding in compliance.errors(compliance.check(self.claim_as_edited())):

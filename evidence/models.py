@@ -11,9 +11,12 @@ import re
 from collections import defaultdict
 
 from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -30,6 +33,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from evidence.compliance import ReviewedContent
 from evidence.forms import ClaimForm
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -388,10 +392,11 @@ class ComplianceGatedMixin:
     """
 
     def save(self, *args, **kwargs):
-        from evidence.compliance import ensure_publishable
+        from evidence.compliance import ensure_approved, ensure_publishable
 
         if self.is_publishing_a_revision(kwargs.get("update_fields")):
             ensure_publishable(self)
+            ensure_approved(self)
         return super().save(*args, **kwargs)
 
     def is_publishing_a_revision(self, update_fields=None):
@@ -405,12 +410,18 @@ class ComplianceGatedMixin:
         )
 
     def publish(self, revision, *args, user=None, skip_permission_checks=False, **kw):
-        from evidence.compliance import ComplianceError, ensure_publishable
+        from evidence.compliance import (
+            ComplianceError,
+            ensure_approved,
+            ensure_publishable,
+        )
 
         # Checked here too so that a refusal comes before any side effect
         # (scheduling, log entries) rather than at the final save.
         try:
-            ensure_publishable(revision.as_object())
+            going_live = revision.as_object()
+            ensure_publishable(going_live)
+            ensure_approved(going_live)
         except ComplianceError as refusal:
             if kw.get("log_action") != SCHEDULED_PUBLISH:
                 raise
@@ -427,6 +438,37 @@ class ComplianceGatedMixin:
             skip_permission_checks=skip_permission_checks,
             **kw,
         )
+
+
+class ReviewedPage(ComplianceGatedMixin, ReviewedContent):
+    """For every page type: under the compliance gate, and served only while
+    its live content is exactly what a reviewer approved (a write that went
+    around review takes it out of public view; previews show drafts)."""
+
+    def public_text(self):
+        yield ("title", self.title)
+        yield ("slug", self.slug.replace("-", " "))
+        yield ("seo_title", self.seo_title)
+        yield ("search_description", self.search_description)
+
+    def serve(self, request, *args, **kwargs):
+        if not getattr(request, "is_preview", False) and not self.may_be_shown():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def may_be_shown(self):
+        """Approved as it stands, and not past its expiry time (before
+        ``publish_scheduled`` has unpublished it)."""
+        expired = self.expire_at is not None and self.expire_at <= timezone.now()
+        return not expired and is_approved(self)
+
+
+def is_approved(obj):
+    """Whether ``obj`` as it stands is what its latest standing approval approved."""
+    from evidence.compliance import fingerprint
+
+    approved = approved_fingerprints(type(obj), [obj.pk]).get(obj.pk)
+    return approved is not None and approved == fingerprint(obj)
 
 
 SCHEDULED_PUBLISH = "wagtail.publish.scheduled"
@@ -509,7 +551,6 @@ class Claim(
         "last_published_at",
         "live_revision",
         "go_live_at",
-        "expire_at",
         "expired",
         "locked",
         "locked_at",
@@ -601,6 +642,75 @@ def reviewed_content(revision):
     return (obj.wording, obj.kind, obj.min_daily_elemental_mg, rows)
 
 
+class Approval(models.Model):
+    """A compliance reviewer's approval of one revision, bound to the
+    fingerprint of what the shopper will read (``compliance.fingerprint``).
+    Publishing needs one that matches; public pages show only content whose
+    fingerprint matches its latest standing approval. Never edited: a change
+    to a cited source revokes the approvals it touched (``revoked_at``)."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fingerprint = models.CharField(max_length=64)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="compliance_approvals",
+    )
+    approved_at = models.DateTimeField(default=timezone.now)
+    acknowledgement = models.TextField(blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_because = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-approved_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-approved_at"],
+                name="approval_latest",
+            )
+        ]
+
+    def __str__(self):
+        return f"Approval of {self.content_type.name} {self.object_id}"
+
+
+def approved_fingerprints(model, ids):
+    """``{id: fingerprint}`` of the latest standing approval of each of
+    ``ids`` (objects of ``model``), in one query; an id with none is absent."""
+    if not ids:
+        return {}
+    rows = (
+        Approval.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=ids,
+            revoked_at__isnull=True,
+        )
+        .order_by("object_id", "-approved_at", "-pk")
+        .values_list("object_id", "fingerprint")
+    )
+    found = {}
+    for object_id, fingerprint in rows:
+        found.setdefault(object_id, fingerprint)
+    return found
+
+
+def revoke_approvals(model, ids, because):
+    """Approvals of ``ids`` stop standing: the content leaves public view
+    until a reviewer approves it again."""
+    return Approval.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=ids,
+        revoked_at__isnull=True,
+    ).update(revoked_at=timezone.now(), revoked_because=because[:255])
+
+
 class ComplianceTaskState(TaskState):
     """One review of one revision. The checks live here, not in a view, so they
     hold however the task is approved (admin, dashboard, shell, a script)."""
@@ -641,6 +751,15 @@ class ComplianceTaskState(TaskState):
             codes = ", ".join(sorted({f.code for f in found}))
             note = f"Warnings acknowledged ({codes}): {acknowledgement}"
             comment = f"{comment.strip()}\n{note}".strip()
+        going_live = latest.as_object()
+        Approval.objects.create(
+            content_type=ContentType.objects.get_for_model(type(going_live)),
+            object_id=going_live.pk,
+            revision=latest,
+            fingerprint=compliance.fingerprint(going_live),
+            approved_by=user,
+            acknowledgement=acknowledgement,
+        )
         return super().approve(user=user, update=update, comment=comment)
 
     def _authored_by(self, user, latest):

@@ -1,4 +1,6 @@
+from django.contrib import messages
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -7,8 +9,10 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from evidence import compliance
+from evidence.compliance import ReviewedContent
 from evidence.filters import ClaimFilterSet
-from evidence.models import PUBLISH_REFUSED, Claim, Source
+from evidence.models import PUBLISH_REFUSED, Claim, Source, is_approved
 from evidence.reports import ComplianceReportView, can_see_compliance_report
 from evidence.views import (
     ClaimCreateView,
@@ -134,3 +138,26 @@ def register_publish_refused_action(actions):
         def format_message(self, log_entry):
             reasons = " ".join(log_entry.data.get("reasons", []))
             return f"Scheduled publishing refused by the compliance rules: {reasons}"
+
+
+@hooks.register("construct_page_action_menu")
+@hooks.register("construct_snippet_action_menu")
+def offer_no_publish_button(menu_items, request, context):
+    """Nothing goes live but through compliance review, whoever edits: the
+    editor submits, and a reviewer's approval publishes."""
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_publish_page")
+def refuse_to_publish_what_no_reviewer_approved(request, page):
+    """The page editor's publish action (a crafted post, since no button
+    offers it): refused with the reasons, before anything is published."""
+    page = page.specific
+    if not isinstance(page, ReviewedContent):
+        return None
+    found = compliance.errors(compliance.check(page))
+    if not found and not is_approved(page):
+        found = [compliance.not_approved(page)]
+    for finding in found:
+        messages.error(request, finding.message)
+    return redirect("wagtailadmin_pages:edit", page.pk) if found else None

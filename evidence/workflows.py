@@ -10,11 +10,19 @@ same workflow to their pages, for example::
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
+from wagtail.models import (
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 WORKFLOW_NAME = "Compliance review"
 TASK_NAME = "Compliance review"
 REVIEWERS = "Compliance reviewers"
+STOCK_WORKFLOW = "Moderators approval"  # Wagtail's default, by its name
 
 
 def ensure_compliance_workflow():
@@ -33,4 +41,18 @@ def ensure_compliance_workflow():
         content_type=ContentType.objects.get_for_model(Claim),
         defaults={"workflow": workflow},
     )
+    review_every_page(workflow)
     return workflow
+
+
+def review_every_page(workflow):
+    """Every page, of every type, goes through compliance review: the
+    workflow is assigned at the tree's root (which Wagtail's own
+    "Moderators approval" had), that stock workflow is switched off, and no
+    group may publish pages directly; a reviewer's approval publishes."""
+    for root in Page.get_root_nodes():
+        WorkflowPage.objects.update_or_create(
+            page=root, defaults={"workflow": workflow}
+        )
+    Workflow.objects.filter(name=STOCK_WORKFLOW).update(active=False)
+    GroupPagePermission.objects.filter(permission__codename="publish_page").delete()

@@ -25,11 +25,14 @@ import secrets
 import threading
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.models import BaseViewRestriction, Page, Site
+from django.utils import timezone
+from wagtail.models import BaseViewRestriction, DraftStateMixin, Page, Site
 
 VERSION_KEY = "content-version"
 # Lifetime of ``versioned`` lookups; a new content version drops them sooner.
@@ -73,6 +76,29 @@ def new_version():
 def bump_content_version():
     request_state.__dict__.pop("version", None)  # read it afresh from now on
     cache.set(VERSION_KEY, new_version(), timeout=None)
+
+
+def earliest_expiry():
+    """The first moment after now at which something public (a page, a
+    claim) reaches its expiry time, or None."""
+    now = timezone.now()
+    times = [
+        model.objects.filter(live=True, expire_at__gt=now).aggregate(
+            first=Min("expire_at")
+        )["first"]
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin)
+        and (model is Page or not issubclass(model, Page))
+    ]
+    return min((t for t in times if t is not None), default=None)
+
+
+def expiry_passed():
+    """Whether something stored under the current version showed content
+    that has expired since: then the version must change. Read under the
+    version like any lookup, so it costs no query while nothing expires."""
+    when = versioned("next-expiry", earliest_expiry)
+    return when is not None and when <= timezone.now()
 
 
 def content_changed():
@@ -250,6 +276,9 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         request_state.version = version = content_version()
+        if version is not None and expiry_passed():
+            bump_content_version()
+            request_state.version = version = content_version()
         try:
             return self.respond(request, version)
         finally:

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
+from evidence.review import publish_demo
 from mgsite.models import HomePage
 
 # Development-only credentials, printed by ``load_demo``.
@@ -62,7 +63,7 @@ def load_home():
                 intro=HOME_INTRO,
             )
         )
-        home.save_revision().publish()
+        publish_demo(home)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={

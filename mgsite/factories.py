@@ -1,10 +1,11 @@
 import factory
 import wagtail_factories
 
+from evidence.factories import ReviewedFactoryMixin
 from mgsite.models import HomePage
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class HomePageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
     title = "Home"
     slug = factory.Sequence(lambda n: f"home-{n}")
     intro = factory.Faker("sentence")

@@ -4,11 +4,12 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from evidence.models import ReviewedPage
 from mgsite.cache import versioned
 from mgsite.pages import PublicPageMixin, public, route_by_url_path
 
 
-class HomePage(PublicPageMixin, Page):
+class HomePage(ReviewedPage, PublicPageMixin, Page):
     """The site root: an introduction and the way into each topic."""
 
     intro = models.TextField(

@@ -26,6 +26,7 @@ from django.db.models.functions import Cast, NullIf
 from django.forms.renderers import Jinja2
 from django.template.loader import render_to_string
 
+from evidence.compliance import with_approvals
 from evidence.models import Claim, cited_sources_prefetch, unshown_fields
 from mgsite.cache import versioned, versioned_many
 from mgsite.pages import public
@@ -215,11 +216,15 @@ def cards(catalogue, ids, request=None):
 
     def render(missing):
         products = products_queryset(catalogue).filter(pk__in=missing)
+        products = list(products.prefetch_related(*card_prefetches()))
+        with_approvals(
+            row.claim for product in products for row in product.claims.all()
+        )
         return {
             product.pk: render_to_string(
                 "components/product_card.html", {"product": product}, request
             )
-            for product in products.prefetch_related(*card_prefetches())
+            for product in products
         }
 
     rendered = versioned_many(f"product-card:{catalogue.pk}", ids, render)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from evidence.compliance import public_claims
+from evidence.compliance import public_claims, with_approvals
 from evidence.models import ClaimSource
 from products.models import MagnesiumForm, MagnesiumFormClaim, ProductIndexPage
 from products.presentation import ClaimList, ShownClaim
@@ -29,6 +29,7 @@ def comparison_rows():
         MagnesiumForm.objects.prefetch_related(Prefetch("benefit_claims", claims))
     )
     products = catalogue_products()
+    with_approvals(row.claim for form in rows for row in form.benefit_claims.all())
     for form in rows:
         claims = public_claims(row.claim for row in form.benefit_claims.all())
         form.shown_claims = [ShownClaim(claim, []) for claim in claims]

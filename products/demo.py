@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from evidence import compliance
 from evidence import demo as evidence_demo
+from evidence.review import publish_demo
 from mgsite.models import HomePage
 from products.images import wagtail_image
 from products.models import (
@@ -400,7 +401,7 @@ def create_product(catalogue, forms, hubs, row):
     )
     for order, claim in enumerate(publishable_claims(claim_keys, mg * per_day)):
         product.claims.add(ProductClaim(claim=claim, sort_order=order))
-    product.save_revision().publish()
+    publish_demo(product)
     return product
 
 
@@ -428,7 +429,7 @@ def load_catalogue(home):
                 show_in_menus=True,
             )
         )
-        catalogue.save_revision().publish()
+        publish_demo(catalogue)
     return catalogue
 
 
@@ -447,7 +448,7 @@ def load_comparison(home):
                 show_in_menus=True,
             )
         )
-        page.save_revision().publish()
+        publish_demo(page)
     return page
 
 

@@ -2,6 +2,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
+from evidence.factories import ReviewedFactoryMixin, go_live
 from products.models import (
     MagnesiumForm,
     ProductClaim,
@@ -13,7 +14,7 @@ from products.models import (
 )
 
 
-class ProductIndexPageFactory(wagtail_factories.PageFactory):
+class ProductIndexPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
     title = "Products"
     show_in_menus = True
 
@@ -35,7 +36,7 @@ class MagnesiumFormFactory(DjangoModelFactory):
         model = MagnesiumForm
 
 
-class ProductPageFactory(wagtail_factories.PageFactory):
+class ProductPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
     title = factory.Faker("catch_phrase")
     summary = factory.Faker("sentence")
     brand = factory.Faker("company")
@@ -52,7 +53,7 @@ class ProductPageFactory(wagtail_factories.PageFactory):
         model = ProductPage
 
 
-class ProductVariantFactory(DjangoModelFactory):
+class ProductVariantFactory(ReviewedFactoryMixin, DjangoModelFactory):
     page = factory.SubFactory(ProductPageFactory)
     sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
     size_label = factory.Faker("numerify", text="## capsules")
@@ -66,16 +67,27 @@ class ProductVariantFactory(DjangoModelFactory):
     class Meta:
         model = ProductVariant
 
+    @classmethod
+    def reviewed_object(cls, instance):
+        return instance.page
+
 
 def attach_claims(product, claims):
+    """Attach ``claims`` to ``product``; a live product is reviewed again."""
     for order, claim in enumerate(claims):
         ProductClaim.objects.create(page=product, claim=claim, sort_order=order)
+    if product.live:
+        go_live(product)
 
 
-class ProductImageFactory(DjangoModelFactory):
+class ProductImageFactory(ReviewedFactoryMixin, DjangoModelFactory):
     page = factory.SubFactory(ProductPageFactory)
     image = factory.SubFactory(wagtail_factories.ImageFactory)
     alt_text = factory.Faker("sentence", nb_words=6)
 
     class Meta:
         model = ProductImage
+
+    @classmethod
+    def reviewed_object(cls, instance):
+        return instance.page

@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
-from evidence.models import ComplianceGatedMixin
+from evidence.models import ReviewedPage
 from mgsite.pages import PublicPageMixin
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
 from products.forms import ProductPageForm
@@ -93,9 +93,7 @@ class ProductFormat(models.TextChoices):
     BATH_FLAKES = "bath_flakes", "Bath flakes"
 
 
-class ProductPage(
-    ComplianceGatedMixin, compliance.ReviewedContent, PublicPageMixin, Page
-):
+class ProductPage(ReviewedPage, PublicPageMixin, Page):
     summary = models.TextField(help_text="One or two sentences for cards and search.")
     brand = models.CharField(max_length=120)
     magnesium_form = models.ForeignKey(
@@ -206,7 +204,9 @@ class ProductPage(
     def public_claims(self):
         """Approved, rule-passing claims in order (needs claims prefetched with
         their sources, as ``products.catalogue`` does, to stay cheap)."""
-        return compliance.public_claims(row.claim for row in self.claims.all())
+        return compliance.public_claims(
+            (row.claim for row in self.claims.all()), self.elemental_mg_per_day
+        )
 
     @cached_property
     def strongest_evidence(self):
@@ -223,19 +223,18 @@ class ProductPage(
 
     # What compliance_findings() reads, fetched once for all products by
     # compliance_check, which passes the claims it has loaded already.
-    compliance_prefetch = ["claims"]
+    compliance_prefetch = ["claims", "variants", "images", "topics"]
     compliance_context = compliance.LABELLING
 
     def public_text(self):
-        yield from (
-            ("title", self.title),
-            ("seo_title", self.seo_title),
-            ("search_description", self.search_description),
-            ("summary", self.summary),
-        )
+        yield from super().public_text()
+        yield ("summary", self.summary)
 
     def shown_claims(self):
         return [row.claim for row in self.claims.all()]
+
+    def shown_claim_ids(self):
+        return [row.claim_id for row in self.claims.all()]
 
     def compliance_findings(self, claims=None):
         """Findings for the attached claims. ``claims``: claims by id, with
@@ -308,7 +307,7 @@ class ProductClaim(Orderable):
         return str(self.claim)
 
 
-class ProductIndexPage(PublicPageMixin, Page):
+class ProductIndexPage(ReviewedPage, PublicPageMixin, Page):
     """The catalogue of magnesium supplements, filtered and sorted by query
     string; htmx asks for the results fragment only."""
 
@@ -341,7 +340,7 @@ class ProductIndexPage(PublicPageMixin, Page):
         return response
 
 
-class FormsComparisonPage(PublicPageMixin, Page):
+class FormsComparisonPage(ReviewedPage, PublicPageMixin, Page):
     """Magnesium forms side by side, drawn from the MagnesiumForm snippets."""
 
     intro = models.TextField(blank=True)

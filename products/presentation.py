@@ -108,7 +108,9 @@ def claims_with_citations(product, numbering=None):
     numbering = numbering or CitationNumbering()
     items = [
         ShownClaim(claim, [numbering.number(s) for s in claim.current_sources])
-        for claim in public_claims(attached_claims(product))
+        for claim in public_claims(
+            attached_claims(product), product.elemental_mg_per_day
+        )
     ]
     return ClaimList(items, numbering.references)
 

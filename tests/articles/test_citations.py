@@ -144,9 +144,10 @@ def test_body_data_fetches_each_kind_once(make_product, django_assert_num_querie
     product = make_product(claims=[claim])
     raw = body_with(sources, [product]) + [{"type": "claim", "value": claim.pk}]
 
-    # sources (1); claims with their source rows (2); products, and their
-    # claims' citations with claim and source (2).
-    with django_assert_num_queries(5):
+    # sources (1); claims with their source rows (2) and their approvals (1);
+    # products, and their claims' citations with claim and source (2) and
+    # those claims' approvals (1).
+    with django_assert_num_queries(7):
         data = BodyData(raw)
 
     assert [number for number, _ in data.references] == [1, 2, 3, 4, 5]

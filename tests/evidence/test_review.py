@@ -4,9 +4,9 @@ import json
 
 import pytest
 from django.urls import reverse
-from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.models import ModelLogEntry, WorkflowState
 
+from evidence.compliance import ComplianceError
 from evidence.factories import SourceFactory
 from evidence.models import Claim, ReviewRefused, StudyType
 from tests.evidence.conftest import claim_url, draft_claim, edit_post, make_user
@@ -281,7 +281,7 @@ def test_an_approval_does_not_let_the_reviewer_publish_later_changes(
     claim.wording = "Unreviewed words."
     later = claim.save_revision(user=editor)
 
-    with pytest.raises(PublishPermissionError):
+    with pytest.raises(ComplianceError, match="no compliance approval"):
         later.publish(user=reviewer)
 
     assert Claim.objects.get().wording == "Approved words."

@@ -8,7 +8,7 @@ from django.urls import path
 from wagtail.models import PageViewRestriction, Site
 
 from articles.factories import ArticlePageFactory
-from evidence.factories import approved_claim
+from evidence.factories import approved_claim, go_live
 from mgsite.cache import VERSION_KEY, bump_content_version
 from mgsite.models import SiteSettings
 from mgsite.settings.base import cache_config
@@ -66,7 +66,7 @@ def test_publishing_a_change_is_visible_on_the_next_anonymous_request(client, hu
     client.get(hub.url)
 
     hub.intro = "A brand new introduction."
-    hub.save_revision().publish()
+    go_live(hub)
     response = client.get(hub.url)
 
     assert response["X-Page-Cache"] == "miss"
@@ -186,7 +186,7 @@ def test_a_withdrawn_claim_disappears_and_a_reapproved_one_returns(client, produ
     claim.unpublish()
     assert "supports muscle function" not in anonymous_html(client, product.url)
 
-    claim.save_revision().publish()
+    go_live(claim)
     assert "supports muscle function" in anonymous_html(client, product.url)
 
 
@@ -195,7 +195,7 @@ def test_a_new_approved_wording_replaces_the_cached_one(client, product):
     cached_once(client, product.url)
 
     claim.wording = "Magnesium contributes to normal muscle function."
-    claim.save_revision().publish()
+    go_live(claim)
     html = anonymous_html(client, product.url)
 
     assert "contributes to normal muscle function" in html
@@ -302,7 +302,7 @@ def test_the_version_changes_again_when_the_change_commits(
     hub = hubs[0]
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         hub.intro = "Committed later."
-        hub.save_revision().publish()
+        go_live(hub)
         during = cache.get(VERSION_KEY)
         client.get(hub.url)  # stands for a request that read the old rows
 
@@ -354,7 +354,7 @@ def test_a_product_card_in_an_article_follows_its_claims_at_once(
     claim.unpublish()
     assert "supports muscle function" not in anonymous_html(client, article.url)
 
-    claim.save_revision().publish()
+    go_live(claim)
     assert "supports muscle function" in anonymous_html(client, article.url)
     source = claim.cited_sources.first().source
     source.retracted = True

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.factories import ArticlePageFactory
-from evidence.factories import SourceFactory, approved_claim
+from evidence.factories import SourceFactory, approved_claim, go_live
 from mgsite.cache import bump_content_version
 from products.catalogue import PER_PAGE
 from products.factories import (
@@ -140,6 +140,7 @@ def test_comparison_page_stays_within_budget_whatever_it_compares(
     page = home_page.add_child(
         instance=FormsComparisonPage(title="Forms of magnesium", slug="forms")
     )
+    go_live(page)
     form = MagnesiumFormFactory()
     product_with(catalogue, claims=1, variants=1, form=form)
     MagnesiumFormClaim.objects.create(form=form, claim=approved_claim())

@@ -1,6 +1,6 @@
 import pytest
 
-from evidence.factories import DraftClaimFactory, approved_claim
+from evidence.factories import approved_claim
 from products.factories import ProductPageFactory, attach_claims
 
 pytestmark = pytest.mark.django_db
@@ -46,12 +46,13 @@ def test_product_detail_exposes_approved_claims_with_citations_and_level(
 
 
 def test_api_never_returns_unapproved_wording(client, product):
-    pending = DraftClaimFactory(wording="Pending wording that nobody approved")
+    withdrawn = approved_claim(wording="Pending wording that nobody approved")
     edited = approved_claim()
+    attach_claims(product, [withdrawn, edited])
+    withdrawn.unpublish()
     approved_wording = edited.wording
     edited.wording = "Draft rewording awaiting review"
     edited.save_revision()
-    attach_claims(product, [pending, edited])
 
     for url in ("/api/v2/products/?fields=*", f"/api/v2/products/{product.pk}/"):
         body = client.get(url).content.decode()

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from evidence.factories import approved_claim
+from evidence.factories import approved_claim, go_live
 from products.catalogue import PER_PAGE
 from products.factories import (
     MagnesiumFormFactory,
@@ -52,7 +52,7 @@ def shelf(catalogue, hubs):
         in_stock=False,
     )
     cheap.topics.add(hubs[0])
-    cheap.save_revision().publish()
+    go_live(cheap)
     dear = make_product(
         catalogue,
         "Alpha glycinate capsules",

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from evidence.factories import DraftClaimFactory, approved_claim
+from evidence.factories import DraftClaimFactory, approved_claim, go_live
 from products.comparison import chart, comparison_rows
 from products.factories import (
     MagnesiumFormFactory,
@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 def comparison_page(home_page):
     page = FormsComparisonPage(title="Forms of magnesium", slug="forms")
     home_page.add_child(instance=page)
+    go_live(page)
     return page
 
 

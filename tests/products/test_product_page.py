@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from evidence.compliance import FDA_DISCLAIMER_PLURAL as FDA_DISCLAIMER_MANY
 from evidence.compliance import FDA_DISCLAIMER_SINGULAR as FDA_DISCLAIMER_ONE
-from evidence.factories import DraftClaimFactory, SourceFactory, approved_claim
+from evidence.factories import SourceFactory, approved_claim
 from evidence.models import ClaimKind, Source
 from products.factories import (
     ProductImageFactory,
@@ -58,25 +58,23 @@ def test_approved_claim_is_shown_with_its_badge_and_numbered_citation(client, pr
 
 
 def test_only_approved_wording_is_rendered(client, product):
-    shown = approved_claim()
-    draft = DraftClaimFactory()
-    pending = DraftClaimFactory()
-    rejected = DraftClaimFactory()
-    retracted_only = approved_claim(sources=[SourceFactory()])
+    # The product was approved with four approved claims; since then one was
+    # withdrawn, one lost its only source and one has an edit in review.
+    shown, withdrawn, retracted_only, edited = (approved_claim() for _ in range(4))
+    attach_claims(product, [shown, withdrawn, retracted_only, edited])
+    withdrawn.unpublish()
     Source.objects.filter(claim_citations__claim=retracted_only).update(
         retracted=True, retracted_on=timezone.now().date()
     )
-    edited = approved_claim()
     live_wording = edited.wording
     edited.wording = "Cures back pain overnight"
     edited.save_revision()
-    attach_claims(product, [shown, draft, pending, rejected, retracted_only, edited])
 
     html = html_of(client, product)
 
     assert shown.wording in html
     assert live_wording in html
-    for hidden in (draft, pending, rejected, retracted_only):
+    for hidden in (withdrawn, retracted_only):
         assert hidden.wording not in html
     assert "Cures back pain overnight" not in html
 
@@ -114,7 +112,11 @@ def test_several_structure_function_claims_get_the_plural_disclaimer(client, pro
 def test_disclaimer_absent_when_the_only_structure_function_claim_is_unapproved(
     client, product
 ):
-    attach_claims(product, [DraftClaimFactory(kind=ClaimKind.STRUCTURE_FUNCTION)])
+    claim = approved_claim(kind=ClaimKind.STRUCTURE_FUNCTION)
+    attach_claims(product, [claim])
+    assert "Food and Drug Administration" in html_of(client, product)
+
+    claim.unpublish()
 
     assert "Food and Drug Administration" not in html_of(client, product)
 

@@ -11,8 +11,9 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from evidence.compliance import ComplianceError
-from evidence.factories import DraftClaimFactory, approved_claim
+from evidence.factories import DraftClaimFactory, approved_claim, go_live
 from evidence.models import Source
+from evidence.wagtail_hooks import refuse_to_publish_what_no_reviewer_approved as hook
 from products.factories import ProductPageFactory, attach_claims
 from products.models import ProductClaim, ProductPage
 
@@ -43,10 +44,14 @@ def test_revision_below_a_claims_minimum_dose_cannot_be_published(product):
         revision.publish()
 
 
-def test_revision_with_approved_claims_is_published(product):
+def test_revision_with_approved_claims_is_published_only_through_review(product):
     revision = draft_with_claim(product, approved_claim())
 
-    revision.publish()
+    with pytest.raises(ComplianceError, match="no compliance approval"):
+        revision.publish()
+    assert not ProductClaim.objects.filter(page=product).exists()
+
+    go_live(product)
 
     assert ProductClaim.objects.filter(page=product).count() == 1
 
@@ -109,7 +114,7 @@ def test_admin_publish_with_an_unapproved_claim_is_refused(admin_client, product
     assert claim.wording not in admin_client.get(product.url).content.decode()
 
 
-def test_admin_publish_with_an_approved_claim_goes_live(admin_client, product):
+def test_admin_publish_with_an_approved_claim_waits_for_review(admin_client, product):
     claim = approved_claim()
 
     response = admin_client.post(
@@ -117,6 +122,11 @@ def test_admin_publish_with_an_approved_claim_goes_live(admin_client, product):
     )
 
     assert response.status_code == 302
+    assert not ProductClaim.objects.filter(page=product, claim=claim).exists()
+    assert claim.wording not in admin_client.get(product.url).content.decode()
+
+    go_live(Page.objects.get(pk=product.pk).specific.get_latest_revision_as_object())
+
     assert ProductClaim.objects.filter(page=product, claim=claim).exists()
     assert claim.wording in admin_client.get(product.url).content.decode()
 
@@ -143,30 +153,23 @@ def test_attached_claims_stay_hidden_after_their_approval_is_withdrawn(client, p
     assert isinstance(product.specific, ProductPage)
 
 
-def test_publish_hook_stops_a_product_page_with_an_unapproved_claim(rf, product):
-    from django.contrib.messages.storage.cookie import CookieStorage
+def test_publish_hook_stops_a_product_page_with_an_unapproved_claim(
+    admin_client, product
+):
+    draft = DraftClaimFactory()
 
-    from products.wagtail_hooks import (
-        refuse_to_publish_a_product_page_that_breaks_the_rules as hook,
+    response = admin_client.post(
+        f"/admin/pages/{product.pk}/edit/",
+        admin_post_data(product, draft),
+        follow=True,
     )
 
-    request = rf.post("/admin/")
-    request._messages = CookieStorage(request)
-    product.claims.add(ProductClaim(claim=DraftClaimFactory()))
-
-    response = hook(request, product)
-
-    assert response.status_code == 302
-    assert response["Location"] == f"/admin/pages/{product.pk}/edit/"
+    assert response.status_code == 200
+    assert "is not approved" in response.content.decode()
+    assert not ProductClaim.objects.filter(page=product, claim=draft).exists()
 
 
-def test_publish_hook_lets_a_compliant_product_page_through(rf, product):
-    product.claims.add(ProductClaim(claim=approved_claim()))
-
-    from products.wagtail_hooks import (
-        refuse_to_publish_a_product_page_that_breaks_the_rules as hook,
-    )
-
+def test_publish_hook_lets_an_approved_unchanged_product_page_through(rf, product):
     assert hook(rf.post("/admin/"), product) is None
 
 
@@ -221,8 +224,10 @@ def test_compliance_check_reports_a_live_products_claims_that_lost_their_ground(
     attach_claims(sound, [approved_claim()])
     lost_source = approved_claim()
     attach_claims(retracted, [lost_source])
-    dose = underdosed.elemental_mg_per_day + 1
-    attach_claims(underdosed, [approved_claim(min_daily_elemental_mg=dose)])
+    raised = approved_claim(min_daily_elemental_mg=underdosed.elemental_mg_per_day)
+    attach_claims(underdosed, [raised])
+    raised.min_daily_elemental_mg += 1  # a reviewed change of its condition
+    go_live(raised)
     Source.objects.filter(claim_citations__claim=lost_source).update(retracted=True)
 
     out = io.StringIO()

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from articles.models import ArticlePage, Person
+from evidence.factories import go_live
 from products.factories import MagnesiumFormFactory, ProductPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def add_article(hub, title, **fields):
 def test_related_articles_name_the_product_or_share_its_topic(client, catalogue, hubs):
     product = ProductPageFactory(parent=catalogue)
     product.topics.set([hubs[0]])
-    product.save_revision().publish()
+    go_live(product)
     naming = add_article(hubs[2], "Choosing a supplement")
     naming.related_products.set([product])
     naming.save()

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from evidence.factories import go_live
 from products.factories import ProductImageFactory, ProductVariantFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_breadcrumb_list_runs_from_home_to_the_product(client, product, catalogu
 
 def test_text_cannot_break_out_of_the_json_ld_script(client, product):
     product.warnings = "Keep away </script><script>alert(1)</script> & children"
-    product.save_revision().publish()
+    go_live(product)
 
     html = client.get(product.url).content.decode()
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.factories import ArticlePageFactory
-from evidence.factories import SourceFactory, approved_claim
+from evidence.factories import SourceFactory, approved_claim, go_live
 from evidence.models import Source
 from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
 from tests.articles.conftest import paragraph
@@ -110,7 +110,7 @@ def hostile_product(stocked):
     source = SourceFactory(title=f"Source {HOSTILE}")
     claim = approved_claim(sources=[source], wording=f"Claim {HOSTILE}")
     attach_claims(stocked, [claim])
-    stocked.save_revision().publish()
+    go_live(stocked)
     return stocked
 
 
@@ -187,7 +187,7 @@ def test_hostile_article_title_and_text_are_escaped_everywhere_they_show(client,
         summary=f"Summary {HOSTILE}",
         body=[paragraph(f"Text {escape(HOSTILE)}")],
     )
-    article.save_revision().publish()
+    go_live(article)
 
     pages = [
         client.get(article.url).content.decode(),

@@ -1,0 +1,65 @@
+"""Taking content live the only way there is: through compliance review.
+
+Demo content, data loaders and test factories use ``publish_with_review``;
+it does what an editor and a reviewer do in the admin (save a revision,
+submit it to the Compliance review workflow, approve it as another person),
+so the approval is recorded and every rule of the review task applies.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from evidence.workflows import REVIEWERS
+
+
+class NotUnderReview(Exception):
+    """The object has no Compliance review workflow to submit it to."""
+
+
+@transaction.atomic
+def publish_with_review(obj, editor, reviewer, acknowledgement="", comment=""):
+    """Submit ``obj`` as it stands as ``editor`` and approve it as
+    ``reviewer``, which publishes it. Raises what the review task raises
+    (``ReviewRefused``) when the rules do not allow the approval."""
+    revision = obj.save_revision(user=editor, log_action=True)
+    workflow = obj.get_workflow()
+    if workflow is None:
+        raise NotUnderReview(f"{obj} is not under compliance review.")
+    if (state := obj.current_workflow_state) is not None:
+        state.cancel(user=editor)
+    workflow.start(obj, editor)
+    task_state = obj.current_workflow_task_state.specific
+    task_state.approve(user=reviewer, comment=comment, acknowledgement=acknowledgement)
+    obj.refresh_from_db()
+    return revision
+
+
+def review_users(prefix="review"):
+    """An editor and a compliance reviewer (made on first use) for loaders
+    and tests that need two different people."""
+    User = get_user_model()
+    editor, _ = User.objects.get_or_create(username=f"{prefix}-editor")
+    reviewer, created = User.objects.get_or_create(username=f"{prefix}-reviewer")
+    if created:
+        reviewer.groups.add(Group.objects.get_or_create(name=REVIEWERS)[0])
+    return editor, reviewer
+
+
+DEMO_ACKNOWLEDGEMENT = (
+    "Demo content: any disease words stand in cited, educational sentences "
+    "or in warnings, not in benefit statements."
+)
+
+
+def publish_demo(obj):
+    """Publish demo content as the demo editor writes and the demo reviewer
+    approves it."""
+    User = get_user_model()
+    publish_with_review(
+        obj,
+        User.objects.get(username="editor"),
+        User.objects.get(username="reviewer"),
+        acknowledgement=DEMO_ACKNOWLEDGEMENT,
+        comment="Checked against the cited sources.",
+    )
