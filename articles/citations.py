@@ -20,7 +20,7 @@ from wagtail.rich_text.rewriters import extract_attrs
 
 from evidence import compliance
 from evidence.citations import CitationNumbering, citation_marker
-from evidence.models import Claim, Source, unshown_fields
+from evidence.models import Claim, Source, shown_pages, unshown_fields
 from mgsite.cache import versioned_many
 
 FEATURE = "citation"
@@ -99,7 +99,10 @@ class ProductCard:
         from products.models import ProductPage
         from products.presentation import attached_claims_by_product
 
-        products = ProductPage.objects.select_related("magnesium_form").in_bulk(ids)
+        products = ProductPage.objects.select_related("magnesium_form").filter(
+            pk__in=ids
+        )
+        products = {product.pk: product for product in shown_pages(products)}
         claims = attached_claims_by_product(list(products))
         return {
             pk: cls(

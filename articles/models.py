@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from articles.blocks import ArticleBodyBlock
 from articles.citations import BodyData
-from evidence.models import ReviewedPage
+from evidence.models import ReviewedPage, shown_pages
 from mgsite.pages import PublicPageMixin, ancestors, public, served_lookup
 
 ARTICLES_PER_PAGE = 10
@@ -60,7 +60,9 @@ class TopicHubPage(ReviewedPage, PublicPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # get_page() turns a bad or out-of-range ?page into the first or last page.
         paginator = Paginator(self.articles(), ARTICLES_PER_PAGE)
-        context["articles"] = paginator.get_page(request.GET.get("page"))
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = shown_pages(page.object_list)
+        context["articles"] = page
         return context
 
 
@@ -176,7 +178,7 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
             paths = {self.path[: -self.steplen]}
             paths.update(self.other_topics.values_list("path", flat=True))
             hubs = list(TopicHubPage.objects.filter(path__in=paths))
-            return list(articles_in_topics(hubs).exclude(pk=self.pk)[:limit])
+            return shown_pages(articles_in_topics(hubs).exclude(pk=self.pk)[:limit])
 
         return served_lookup(request, f"related-articles:{self.pk}:{limit}", lookup)
 

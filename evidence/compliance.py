@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from evidence import claim_language
@@ -379,6 +380,19 @@ def content_items(obj):
         yield field.name, sorted(item.pk for item in getattr(obj, field.name).all())
 
 
+def listing_fingerprint(obj):
+    """A digest of the fields of a page's own row (its title, slug, summary,
+    figures; no StreamField, no child rows): what listings, cards, search
+    results and the sitemap show of it, computable from a listing's rows."""
+    items = [
+        (field.attname, field.value_to_string(obj))
+        for field in obj._meta.concrete_fields
+        if is_content_field(field) and not isinstance(field, StreamField)
+    ]
+    text = json.dumps(items, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def is_content_field(field):
     if field.primary_key or field.one_to_one or isinstance(field, ParentalKey):
         return False
@@ -481,7 +495,6 @@ def pages_with_findings():
     ``ReviewedContent``, found generically so this module depends on no app.
     A model may name what to prefetch in ``compliance_prefetch``."""
     from django.apps import apps
-    from wagtail.models import Page
 
     for model in apps.get_models():
         if issubclass(model, Page) and issubclass(model, ReviewedContent):

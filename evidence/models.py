@@ -27,13 +27,14 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
+    Page,
     RevisionMixin,
     TaskState,
     WorkflowMixin,
 )
 from wagtail.search import index
 
-from evidence.compliance import ReviewedContent
+from evidence.compliance import ReviewedContent, listing_fingerprint
 from evidence.forms import ClaimForm
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -657,6 +658,9 @@ class Approval(models.Model):
         "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     fingerprint = models.CharField(max_length=64)
+    listing_fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Of a page: what listings show of it."
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -699,6 +703,30 @@ def approved_fingerprints(model, ids):
     for object_id, fingerprint in rows:
         found.setdefault(object_id, fingerprint)
     return found
+
+
+def shown_pages(pages):
+    """Of these live pages (in their specific form), in order, those whose
+    row is what their latest standing approval approved: for listings,
+    which show a page without serving it. One query for all of them."""
+    pages = list(pages)
+    if not pages:
+        return pages
+    rows = (
+        Approval.objects.filter(
+            content_type_id__in={page.content_type_id for page in pages},
+            object_id__in=[page.pk for page in pages],
+            revoked_at__isnull=True,
+        )
+        .order_by("object_id", "-approved_at", "-pk")
+        .values_list("object_id", "listing_fingerprint")
+    )
+    approved = {}
+    for object_id, listed in rows:
+        approved.setdefault(object_id, listed)
+    return [
+        page for page in pages if approved.get(page.pk) == listing_fingerprint(page)
+    ]
 
 
 def revoke_approvals(model, ids, because):
@@ -757,6 +785,11 @@ class ComplianceTaskState(TaskState):
             object_id=going_live.pk,
             revision=latest,
             fingerprint=compliance.fingerprint(going_live),
+            listing_fingerprint=(
+                compliance.listing_fingerprint(going_live)
+                if isinstance(going_live, Page)
+                else ""
+            ),
             approved_by=user,
             acknowledgement=acknowledgement,
         )

@@ -4,7 +4,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from evidence.models import ReviewedPage
+from evidence.models import ReviewedPage, shown_pages
 from mgsite.cache import versioned
 from mgsite.pages import PublicPageMixin, public, route_by_url_path
 
@@ -27,7 +27,7 @@ class HomePage(ReviewedPage, PublicPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = versioned(
             f"sections:{self.path}",
-            lambda: list(public(self.get_children().live()).specific()),
+            lambda: shown_pages(public(self.get_children().live()).specific()),
         )
         return context
 

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from articles.models import ArticlePage, TopicHubPage
+from evidence.models import shown_pages
 from mgsite.pages import public
 from products.models import FormsComparisonPage, ProductPage
 
@@ -47,6 +48,7 @@ def search(request):
             .search(terms)
         )
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = shown_pages(page.object_list)
     for result in page:
         result.type_label = SEARCHABLE_TYPES.get(type(result), "Page")
     return TemplateResponse(

@@ -5,6 +5,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from evidence.models import shown_pages
 from products.models import ProductPage
 
 # Beyond any catalogue; an offset near 2**63 overflows the database's integers.
@@ -41,9 +42,10 @@ class ProductsAPIViewSet(PagesAPIViewSet):
     ]
 
     def get_queryset(self):
-        public = self.get_base_queryset().values_list("pk", flat=True)
+        public = ProductPage.objects.filter(pk__in=self.get_base_queryset())
+        shown = [page.pk for page in shown_pages(public)]
         return (
-            ProductPage.objects.filter(pk__in=public)
+            ProductPage.objects.filter(pk__in=shown)
             .select_related("magnesium_form")
             .order_by("title")
         )

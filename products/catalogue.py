@@ -27,7 +27,12 @@ from django.forms.renderers import Jinja2
 from django.template.loader import render_to_string
 
 from evidence.compliance import with_approvals
-from evidence.models import Claim, cited_sources_prefetch, unshown_fields
+from evidence.models import (
+    Claim,
+    cited_sources_prefetch,
+    shown_pages,
+    unshown_fields,
+)
 from mgsite.cache import versioned, versioned_many
 from mgsite.pages import public
 from products.models import (
@@ -216,7 +221,7 @@ def cards(catalogue, ids, request=None):
 
     def render(missing):
         products = products_queryset(catalogue).filter(pk__in=missing)
-        products = list(products.prefetch_related(*card_prefetches()))
+        products = shown_pages(products.prefetch_related(*card_prefetches()))
         with_approvals(
             row.claim for product in products for row in product.claims.all()
         )

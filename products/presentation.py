@@ -18,6 +18,7 @@ from evidence.models import (
     Source,
     cited_sources_prefetch,
     claims_from_citations,
+    shown_pages,
     unshown_fields,
 )
 from mgsite.cache import versioned
@@ -124,7 +125,7 @@ def related_articles(product, request):
         naming = ArticlePage.related_products.through.objects.filter(
             productpage=product
         )
-        return list(
+        return shown_pages(
             articles_in_topics(
                 list(product.topics.all()),
                 also=Q(pk__in=naming.values("articlepage_id")),

@@ -1,6 +1,7 @@
 from django import template
 from wagtail.models import Page, Site
 
+from evidence.models import shown_pages
 from mgsite.cache import versioned
 from mgsite.pages import public
 from mgsite.structured_data import json_ld_script
@@ -25,8 +26,8 @@ def main_nav(context):
 def menu(site, request):
     """(title, tree path, URL) of the site's menu pages; URLs as this site
     links to them."""
-    pages = Page.objects.child_of(site.root_page).live().in_menu()
-    pages = public(pages).only("id", "title", "url_path", "path", "depth")
+    pages = public(Page.objects.child_of(site.root_page).live().in_menu())
+    pages = shown_pages(pages.specific().defer_streamfields())
     return [(page.title, page.path, page.get_url(request)) for page in pages]
 
 

@@ -20,6 +20,7 @@ from evidence.factories import SourceFactory, approved_claim, go_live
 from evidence.models import Approval, Claim, ClaimSource
 from evidence.review import publish_with_review
 from evidence.workflows import WORKFLOW_NAME
+from mgsite.cache import bump_content_version
 from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
 from tests.evidence.conftest import claim_url, make_user
 
@@ -222,6 +223,36 @@ def test_a_page_written_straight_to_the_database_leaves_public_view(client, prod
     type(product).objects.filter(pk=product.pk).update(title="Migraine Relief")
 
     assert client.get(product.url).status_code == 404
+
+
+def test_a_page_written_straight_to_the_database_leaves_every_listing(
+    client, product, catalogue
+):
+    def surfaces():
+        return {
+            url: client.get(url).content.decode()
+            for url in (
+                catalogue.url,
+                "/api/v2/products/",
+                "/api/v2/products/?fields=*",
+                "/search/?q=Calm+glycinate",
+                "/sitemap.xml",
+            )
+        }
+
+    assert all(
+        product.url in html or "Calm glycinate" in html for html in surfaces().values()
+    )
+
+    type(product).objects.filter(pk=product.pk).update(
+        title="Migraine Relief", summary="Cures migraine."
+    )
+    bump_content_version()  # what listings keep is renewed by any later change
+
+    for url, html in surfaces().items():
+        assert "Migraine" not in html, url
+        assert product.url not in html, url
+    assert client.get(f"/api/v2/products/{product.pk}/").status_code == 404
 
 
 def test_compliance_check_reports_live_content_nobody_approved(product, claim):
