@@ -20,7 +20,7 @@ import re
 import tomllib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -57,6 +57,7 @@ ICD_SPLIT_RE = re.compile(
 )
 BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+CAMEL_BOUNDARY_RE = re.compile(r"[a-z][A-Z]")
 CAMEL_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "etc", "no", "fig")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[A-Z0-9])|(?<=;)\s+")
@@ -108,6 +109,7 @@ def singular(word):
     return word
 
 
+@lru_cache(maxsize=65536)
 def fold(word):
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
@@ -148,7 +150,7 @@ def tokens(sentence):
 
 
 def camel_cased(text):
-    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:]))
+    return bool(CAMEL_BOUNDARY_RE.search(text))
 
 
 def verb_forms(verb):
@@ -173,19 +175,28 @@ class Vocabulary:
     """Every phrase the detector knows, by folded words, with its kinds."""
 
     table: dict  # tuple of folded words: set of kinds
-    firsts: set  # first words of the phrases, to skip the rest fast
-    longest: int
+    firsts: dict  # first word of phrases: the longest phrase it starts
     diseases: set  # keys of specific disease names (for cited titles)
     stems: tuple
     ordinary_words: frozenset
     endings: tuple
     advice: dict
+    stem_set: frozenset = frozenset()
+    stem_sizes: tuple = ()
+    strong_forms: frozenset = frozenset()
 
     def add(self, phrase_key, kind):
         if phrase_key:
             self.table.setdefault(phrase_key, set()).add(kind)
-            self.firsts.add(phrase_key[0])
-            self.longest = max(self.longest, len(phrase_key))
+            first = phrase_key[0]
+            self.firsts[first] = max(self.firsts.get(first, 0), len(phrase_key))
+
+    def stem_of(self, word):
+        """The name stem ``word`` starts with, if any."""
+        for size in self.stem_sizes:
+            if word[:size] in self.stem_set:
+                return word[:size]
+        return None
 
     def matches(self, words):
         """(start, end, kinds) of every known phrase, left to right, longest
@@ -193,7 +204,7 @@ class Vocabulary:
         found, n = [], len(words)
         for i, word in enumerate(words):
             if word in self.firsts:
-                for size in range(min(self.longest, n - i), 0, -1):
+                for size in range(min(self.firsts[word], n - i), 0, -1):
                     kinds = self.table.get(tuple(words[i : i + size]))
                     if kinds:
                         found.append((i, i + size, kinds))
@@ -228,6 +239,9 @@ def icd_disease_names(terms):
     not_heads = {fold(w) for w in words["anatomy"] + terms["signs"]["qualified"]}
     not_heads |= {fold(w) for w in words["generic"] + words["not_diseases"]}
     dropped = {key(w) for w in words["not_diseases"]}
+    heads = {fold(w) for w in words["icd_heads"]}
+    not_names = {fold(w) for w in words["icd_not_names"]}
+    endings = tuple(words["icd_endings"])
     names = set()
     for title in icd_titles():
         text = BRACKETS_RE.sub(" ", title.lower().replace("-", " "))
@@ -243,18 +257,14 @@ def icd_disease_names(terms):
                 continue
             if name[-1] in not_heads or any(w.isdigit() or len(w) < 3 for w in name):
                 continue
-            if disease_word(name[-1], words):
+            if disease_word(name[-1], heads, not_names, endings):
                 names.add(tuple(name))
     return names
 
 
-def disease_word(word, words):
+def disease_word(word, heads, not_names, endings):
     """Whether the last word of an ICD-10-CM name reads as a disease."""
-    if word in {fold(w) for w in words["icd_not_names"]}:
-        return False
-    return word in {fold(w) for w in words["icd_heads"]} or word.endswith(
-        tuple(words["icd_endings"])
-    )
+    return word not in not_names and (word in heads or word.endswith(endings))
 
 
 @cache
@@ -262,13 +272,17 @@ def vocabulary():
     terms = data(VOCABULARY)
     vocab = Vocabulary(
         {},
-        set(),
-        1,
+        {},
         set(),
         tuple(terms["names"]["stems"]),
         frozenset(terms["names"]["ordinary_words"]),
         tuple(terms["names"]["endings"]),
         terms["advice"],
+    )
+    vocab.stem_set = frozenset(vocab.stems)
+    vocab.stem_sizes = tuple(sorted({len(s) for s in vocab.stems}, reverse=True))
+    vocab.strong_forms = frozenset(
+        key(form)[0] for verb in STRONG_VERBS for form in verb_forms(verb)
     )
     vocab.diseases = icd_disease_names(terms) | {
         key(w) for w in terms["diseases"]["lay_names"]
@@ -311,12 +325,13 @@ def vocabulary():
 def context_words():
     context = data(VOCABULARY)["context"]
     return {
-        "openers": tuple(key(p) for p in context["warning_openers"]),
+        "openers": frozenset(key(p) for p in context["warning_openers"]),
         "negations": {fold(w) for w in context["negations"]},
         "not negations": {key(p) for p in context["not_negations"]},
         "breaks": {fold(w) for w in context["clause_breaks"]},
         "subject verbs": {fold(w) for w in context["subject_verbs"]},
         "subject openers": {fold(w) for w in context["subject_openers"]},
+        "levels": {fold(w) for w in context["levels"]},
     }
 
 
@@ -349,15 +364,14 @@ class Reading:
     matches: list  # (start, end, kinds)
     negated: set  # token positions a negation reaches
 
-    def kinds(self):
-        return set().union(*(kinds for _, _, kinds in self.matches))
+    by_kind: dict = None  # kind: [(start, end)], filled by read()
+    subject: set = None  # positions of a described subject, filled by read()
 
     def found(self, kind, negated_too=False):
-        return [
-            (start, end)
-            for start, end, kinds in self.matches
-            if kind in kinds and (negated_too or start not in self.negated)
-        ]
+        spans = self.by_kind.get(kind, ())
+        if negated_too or not self.negated:
+            return list(spans)
+        return [(s, e) for s, e in spans if s not in self.negated]
 
     def text(self, start, end):
         return self.sentence[self.tokens[start].start : self.tokens[end - 1].end]
@@ -374,6 +388,11 @@ def read(sentence):
     words = [t.word for t in found]
     reading = Reading(sentence, found, words, vocabulary().matches(words), set())
     reading.negated = negated_positions(sentence, found, words)
+    reading.by_kind = {}
+    for start, end, kinds in reading.matches:
+        for kind in kinds:
+            reading.by_kind.setdefault(kind, []).append((start, end))
+    reading.subject = subject_positions(reading)
     return reading
 
 
@@ -405,8 +424,9 @@ def is_warning(sentence):
 
 
 def warning(reading):
-    words = tuple(reading.words)
-    if any(words[: len(opener)] == opener for opener in context_words()["openers"]):
+    words = tuple(reading.words[:4])
+    openers = context_words()["openers"]
+    if any(words[:size] in openers for size in range(1, len(words) + 1)):
         return True
     # "Eases the side effects of ..." opens with a promise: a claim, not a warning.
     opens_with_verb = bool(reading.matches) and reading.matches[0][0] == 0 and (
@@ -468,7 +488,7 @@ def disease_evidence(reading):
     """Each disease word of a sentence with the (g)(2) criterion it meets."""
     if reading.found("education", negated_too=True):
         return []
-    subject = subject_positions(reading)
+    subject = reading.subject
     effect = has_effect(reading)
     evidence = []
     for start, end in reading.found("disease") + reading.found("generic"):
@@ -493,8 +513,11 @@ def has_effect(reading):
     (a label fragment: "Herbal Prozac")."""
     kinds = {"benefit verb", "disease verb", "claim noun", "report", "likening"}
     kinds.add("lowering")
-    if any(reading.found(kind) for kind in kinds):
-        return True
+    levels = context_words()["levels"]
+    for kind in kinds:
+        for _, end in reading.found(kind):
+            if end >= len(reading.words) or reading.words[end] not in levels:
+                return True
     if {"for", "against", "anti"} & set(reading.words):
         return True
     verbs = context_words()["subject verbs"] - {"and", "or"}
@@ -583,8 +606,7 @@ def name_evidence(reading, effect):
             continue
         # "NeuroPathEase": the stem may run across the parts of a fused name.
         name = token.whole if token.fused and token.whole.startswith(token.raw) else ""
-        stem = next((s for s in vocab.stems if token.raw.startswith(s)), None)
-        stem = stem or next((s for s in vocab.stems if name.startswith(s)), None)
+        stem = vocab.stem_of(token.raw) or vocab.stem_of(name)
         fused_stem = stem and (token.fused or len(token.raw) >= len(stem) + 2)
         if fused_stem and (token.fused or len(stem) >= 5):
             evidence.append(Evidence("iv-A", i, i + 1, certain=len(stem) >= 5))
@@ -609,22 +631,15 @@ def caution_evidence(reading):
     return [
         Evidence("caution", start, end, certain=False)
         for start, end in reading.found("disease verb")
-        if reading.words[start] in STRONG_VERBS or strong_form(reading, start)
+        if reading.words[start] in vocabulary().strong_forms
     ]
-
-
-def strong_form(reading, start):
-    return any(
-        reading.words[start] in {key(f)[0] for f in verb_forms(v)}
-        for v in STRONG_VERBS
-    )
 
 
 def disease_detection(sentence, reading=None):
     reading = reading or read(sentence)
     evidence = disease_evidence(reading)
     if not evidence and not reading.found("education", negated_too=True):
-        if not subject_positions(reading):
+        if not reading.subject:
             evidence = caution_evidence(reading)
     if not evidence:
         return None
@@ -652,7 +667,7 @@ def unique(items):
 
 def benefit_detection(sentence, reading=None):
     reading = reading or read(sentence)
-    if subject_positions(reading) or reading.found("education", negated_too=True):
+    if reading.subject or reading.found("education", negated_too=True):
         return None
     spans = reading.found("benefit verb") + reading.found("benefit phrase")
     spans += opening_for(reading)
@@ -676,6 +691,13 @@ def opening_for(reading):
 
 def detect(text):
     """Every detection in ``text``, sentence by sentence, disease first."""
+    return list(detections(text))
+
+
+@lru_cache(maxsize=4096)
+def detections(text):
+    # Cached: the compliance rules ask for disease and benefit findings of
+    # the same text one after the other.
     found = []
     for sentence in sentences(text):
         reading = read(sentence)
@@ -684,7 +706,7 @@ def detect(text):
         for detector in (disease_detection, benefit_detection):
             if detection := detector(sentence, reading):
                 found.append(detection)
-    return found
+    return tuple(found)
 
 
 @cache

@@ -74,8 +74,8 @@ def score(rows=None, detect=claim_language.detect):
             result.false_positives.append(row)
         if row.benefit == "yes":
             benefits += 1
-            found_benefits += benefit or disease
-            if not (benefit or disease):
+            found_benefits += benefit
+            if not benefit:
                 result.benefit_missed.append(row)
         else:
             plain += 1
