@@ -47,6 +47,11 @@ CRITERIA = {
     "caution": "a verb that promises to act on a disease",
 }
 
+# When a sentence meets several criteria, the finding names the most
+# specific one (a drug likened beats the disease it is for).
+RULE_ORDER = ["iv-A", "iv-B", "vi", "vii", "ix", "v", "viii", "x", "iii", "ii", "i"]
+RULE_ORDER += ["iv-D", "caution"]
+
 # ICD-10-CM chapters of diseases (A-Q); R (symptoms) and S-Z (injuries,
 # external causes, encounters) name no disease a claim could treat.
 ICD_CHAPTERS = tuple("ABCDEFGHIJKLMNOPQ")
@@ -643,7 +648,7 @@ def disease_detection(sentence, reading=None):
             evidence = caution_evidence(reading)
     if not evidence:
         return None
-    rule = evidence[0].rule
+    rule = min((e.rule for e in evidence), key=RULE_ORDER.index)
     spans = [(e.start, e.end) for e in evidence] + reading.found("disease verb")
     words = unique(reading.text(s, e).lower() for s, e in sorted(set(spans)))
     advice = vocabulary().advice
