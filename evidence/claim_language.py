@@ -221,10 +221,9 @@ def icd_titles():
     subcategories in the disease chapters, from the XML the simple-icd-10-cm
     package ships (read directly: importing the package parses every code,
     which takes seconds)."""
-    xml = next(
-        f for f in metadata.files("simple-icd-10-cm") if f.name.endswith(".xml")
-    )
-    for _, element in ET.iterparse(xml.locate()):
+    xml = next(f for f in metadata.files("simple-icd-10-cm") if f.name.endswith(".xml"))
+    # The XML is the installed package's own data, not input from anyone.
+    for _, element in ET.iterparse(xml.locate()):  # noqa: S314
         if element.tag != "diag":
             continue
         code = element.findtext("name") or ""
@@ -434,8 +433,10 @@ def warning(reading):
     if any(words[:size] in openers for size in range(1, len(words) + 1)):
         return True
     # "Eases the side effects of ..." opens with a promise: a claim, not a warning.
-    opens_with_verb = bool(reading.matches) and reading.matches[0][0] == 0 and (
-        {"benefit verb", "disease verb"} & reading.matches[0][2]
+    opens_with_verb = (
+        bool(reading.matches)
+        and reading.matches[0][0] == 0
+        and ({"benefit verb", "disease verb"} & reading.matches[0][2])
     )
     return bool(reading.found("warning", negated_too=True)) and not opens_with_verb
 
@@ -460,13 +461,17 @@ def subject_positions(reading):
         at = end
         # "Migraine attacks can last ...": a noun or two may follow the topic.
         for _ in range(2):
-            if at < len(words) and not acting_at(reading, at) and (
-                words[at] not in context["subject verbs"]
+            if (
+                at < len(words)
+                and not acting_at(reading, at)
+                and (words[at] not in context["subject verbs"])
             ):
                 positions.add(at)
                 at += 1
         if at < len(words) and words[at] in {"and", "or"}:
             at += 1
+            while at < len(words) and words[at] in context["subject openers"]:
+                at += 1
             continue
         if at < len(words) and words[at] in context["subject verbs"]:
             return positions
@@ -493,6 +498,10 @@ def disease_evidence(reading):
     """Each disease word of a sentence with the (g)(2) criterion it meets."""
     if reading.found("education", negated_too=True):
         return []
+    if reading.subject:
+        # "Statins are drugs that lower cholesterol": the sentence describes
+        # its subject; only a product name in it can still make a claim.
+        return name_evidence(reading, effect=False)
     subject = reading.subject
     effect = has_effect(reading)
     evidence = []
@@ -564,9 +573,13 @@ def sign_evidence(reading, subject, effect):
         ):
             evidence.append(Evidence("ii", start, end))
     for start, end in reading.found("complaint"):
-        if start not in subject and reading.near_before(start, "qualifier"):
-            if not ordinary_complaint(reading, start):
-                evidence.append(Evidence("ii", start, end))
+        qualified = reading.near_before(start, "qualifier")
+        if (
+            qualified
+            and start not in subject
+            and not ordinary_complaint(reading, start)
+        ):
+            evidence.append(Evidence("ii", start, end))
     return evidence
 
 
@@ -643,9 +656,9 @@ def caution_evidence(reading):
 def disease_detection(sentence, reading=None):
     reading = reading or read(sentence)
     evidence = disease_evidence(reading)
-    if not evidence and not reading.found("education", negated_too=True):
-        if not reading.subject:
-            evidence = caution_evidence(reading)
+    educational = reading.subject or reading.found("education", negated_too=True)
+    if not evidence and not educational:
+        evidence = caution_evidence(reading)
     if not evidence:
         return None
     rule = min((e.rule for e in evidence), key=RULE_ORDER.index)
@@ -688,7 +701,7 @@ def benefit_detection(sentence, reading=None):
 
 
 def opening_for(reading):
-    """"For hot flashes", "For healthy joints": a use, so a benefit."""
+    """ "For hot flashes", "For healthy joints": a use, so a benefit."""
     if reading.words[:1] == ["for"] and len(reading.words) > 1:
         return [(0, 2)]
     return []
