@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VOCABULARY = "claim_vocabulary.toml"
@@ -127,8 +128,7 @@ def key(phrase):
     return tuple(fold(w) for w in WORD_RE.findall(phrase.replace("-", " ")))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made for every word, so it is kept cheap
     word: str  # folded
     raw: str  # lower case, as written
     whole: str  # the whole word it is part of, lower case
