@@ -1,7 +1,10 @@
 """The claim-language detector: floors on its development sets, and the
 wordings a reviewer would expect it to read right."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from evidence import claim_language, devset
 
@@ -250,3 +253,14 @@ def test_diseases_named_in_a_title_leave_out_generic_words():
 
     assert claim_language.diseases_named(title) == ("fibromyalgia", "migraine")
     assert claim_language.diseases_named("Magnesium in man") == ()
+
+
+def test_detector_report_prints_recall_per_criterion():
+    out = io.StringIO()
+
+    call_command("detector_report", "--errors", stdout=out)
+
+    report = out.getvalue()
+    assert "claim_devset.csv: " in report
+    assert "Disease recall " in report
+    assert "(viii )" in report
