@@ -310,6 +310,7 @@ def vocabulary():
         "warning": terms["context"]["warning_phrases"],
         "education": terms["context"]["education"],
         "report": terms["context"]["reports"],
+        "study": terms["context"]["studies"],
     }
     for kind, phrases in lists.items():
         for phrase in phrases:
@@ -546,7 +547,7 @@ def ordinary_complaint(reading, start):
 
 def disease_rule(reading, start):
     words = set(reading.words)
-    if reading.found("report"):
+    if reading.found("report") or reading.found("study"):
         return "x"
     if words & LIFE_STAGES or "post menopausal" in reading.sentence.lower():
         return "iii"
