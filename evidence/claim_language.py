@@ -1,25 +1,78 @@
 """The claim-language detector: which sentences of free text make a claim.
 
 It knows words, not policy. ``detect(text)`` returns a ``Detection`` for each
-sentence that names a disease or promises to act on one (21 CFR 101.93(g)(2)),
-or that states a benefit (an effect on the body's structure or function).
-Whether a detection is an error, a warning or allowed is decided by the
-compliance rules (``evidence.compliance``), which depend on where the text
-is shown. The vocabularies live in ``evidence/data/`` for reviewers to read.
+sentence that names a disease or promises to act on one (21 CFR 101.93(g)(2),
+criteria (i) to (x)), or that states a benefit (an effect on the body's
+structure or function). Whether a detection is an error, a warning or allowed
+is decided by the compliance rules (``evidence.compliance``), which depend on
+where the text is shown.
+
+How it reads a sentence: the words are split (hyphens, camel-cased and fused
+product names), folded to lower case and singular, and looked up as phrases
+of up to six words in one table built once per process from
+``evidence/data/claim_vocabulary.toml`` and the ICD-10-CM titles that the
+simple-icd-10-cm package ships. Warnings and education ("deficiency is
+common") are skipped; a negation ("does not treat") cancels what follows it
+in its clause.
 """
 
 import re
 import tomllib
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+VOCABULARY = "claim_vocabulary.toml"
 
 DISEASE = "disease-language"
 BENEFIT = "benefit-statement"
 
-SENTENCE_END_RE = re.compile(r"(?<=[.!?;])\s+")
+CFR = "21 CFR 101.93(g)(2)"
+CRITERIA = {
+    "i": "names a disease",
+    "ii": "a characteristic sign, symptom or lab value of a disease",
+    "iii": "an abnormal condition of a life stage",
+    "iv-A": "a product name built from a disease word",
+    "iv-B": "a drug named as an ingredient",
+    "iv-D": "the word disease",
+    "v": "puts the product in a drug class",
+    "vi": "offers the product in place of a drug",
+    "vii": "use with a drug or therapy",
+    "viii": "the body's response to a disease or infection",
+    "ix": "the side effects of a drug or therapy",
+    "x": "an effect on a disease in people",
+    "caution": "a verb that promises to act on a disease",
+}
+
+# When a sentence meets several criteria, the finding names the most
+# specific one (a drug likened beats the disease it is for).
+RULE_ORDER = ["iv-A", "iv-B", "vi", "vii", "ix", "v", "viii", "x", "iii", "ii", "i"]
+RULE_ORDER += ["iv-D", "caution"]
+
+# ICD-10-CM chapters of diseases (A-Q); R (symptoms) and S-Z (injuries,
+# external causes, encounters) name no disease a claim could treat.
+ICD_CHAPTERS = tuple("ABCDEFGHIJKLMNOPQ")
+ICD_SPLIT_RE = re.compile(
+    r",|;|:| with | without | due to | in | of | and | or | following | from "
+    r"| associated with | complicating | involving | affecting | by | at | on | to "
+    r"| not elsewhere classified| nos\b| secondary| unspecified"
+)
+BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+CAMEL_BOUNDARY_RE = re.compile(r"[a-z][A-Z]")
+CAMEL_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "etc", "no", "fig")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[A-Z0-9])|(?<=;)\s+")
+# A negation reaches across commas ("not intended to diagnose, treat, cure").
+CLAUSE_PUNCTUATION = {";", ":", "(", ")"}
+STRONG_VERBS = {"diagnose", "cure", "treat", "heal", "mitigate", "prevent", "remedy"}
+LIFE_STAGES = {"pregnancy", "pregnant", "menopausal", "menopause", "aging", "ageing"}
+IMMUNE_WORDS = {"virus", "viral", "infection", "pathogen", "germ", "bacteria"}
+IMMUNE_WORDS |= {"immunity", "defense", "defence", "resist", "cancer cell", "covid"}
 
 
 @dataclass(frozen=True)
@@ -27,11 +80,12 @@ class Detection:
     """One sentence's claim language of one kind."""
 
     code: str  # DISEASE or BENEFIT (codes for disease findings start "disease")
-    criterion: str  # what makes it a claim, e.g. "21 CFR 101.93(g)(2)(i)"
+    criterion: str  # what makes it a claim, e.g. "21 CFR 101.93(g)(2)(i) (...)"
     words: tuple  # the words that made it one, lower case, in order
     sentence: str
     advice: str  # what to write instead
     certain: bool = True
+    rule: str = ""  # the (g)(2) criterion alone: "i", "ii", ... "x"
 
     @property
     def is_disease(self):
@@ -44,102 +98,641 @@ def data(name):
         return tomllib.load(f)
 
 
-def terms_pattern(terms):
-    """One regex for a list of words or phrases; a trailing ``*`` matches any
-    ending, spaces match any run of whitespace or hyphens."""
-    parts = []
-    for term in sorted(terms, key=len, reverse=True):
-        stem = term.rstrip("*")
-        body = r"[\s-]+".join(re.escape(word) for word in stem.split())
-        parts.append(body + (r"\w*" if term.endswith("*") else ""))
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+# Words ---------------------------------------------------------------------
+
+
+def singular(word):
+    """A plural folded to its singular, well enough that a list and a text
+    folded the same way agree ("migraines", "allergies", "diabetes")."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is", "ous")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("uses"):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def fold(word):
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return singular(word.rstrip("'"))
+
+
+def key(phrase):
+    """A vocabulary phrase as the tuple of folded words it is looked up by."""
+    return tuple(fold(w) for w in WORD_RE.findall(phrase.replace("-", " ")))
+
+
+class Token(NamedTuple):  # a tuple: made for every word, so it is kept cheap
+    word: str  # folded
+    raw: str  # lower case, as written
+    whole: str  # the whole word it is part of, lower case
+    start: int
+    end: int
+    fused: bool  # part of a camel-cased or fused word ("MigraineRelief")
+
+
+def tokens(sentence):
+    found = []
+    for match in WORD_RE.finditer(sentence):
+        text = match.group(0)
+        parts = list(CAMEL_RE.finditer(text)) if camel_cased(text) else []
+        if len(parts) < 2:
+            lowered = text.lower()
+            found.append(Token(fold(text), lowered, lowered, *match.span(), False))
+            continue
+        for part in parts:
+            start = match.start() + part.start()
+            raw = part.group(0).lower()
+            whole = text.lower()
+            found.append(Token(fold(raw), raw, whole, start, start + len(raw), True))
+    return found
+
+
+def camel_cased(text):
+    return bool(CAMEL_BOUNDARY_RE.search(text))
+
+
+def verb_forms(verb):
+    """Inflected forms of a verb ("treat": treats, treated, treating)."""
+    head, _, rest = verb.partition(" ")
+    stems = {head + "s", head + "es", head + "ed", head + "d", head + "ing"}
+    if head.endswith("e"):
+        stems |= {head[:-1] + "ing", head[:-1] + "ed"}
+    if head.endswith("y"):
+        stems |= {head[:-1] + "ies", head[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", head):
+        stems |= {head + head[-1] + "ed", head + head[-1] + "ing"}
+    stems.add(head)
+    return [f"{stem} {rest}".strip() for stem in stems]
+
+
+# Vocabulary -----------------------------------------------------------------
+
+
+@dataclass
+class Vocabulary:
+    """Every phrase the detector knows, by folded words, with its kinds."""
+
+    table: dict  # tuple of folded words: set of kinds
+    firsts: dict  # first word of phrases: the longest phrase it starts
+    diseases: set  # keys of specific disease names (for cited titles)
+    stems: tuple
+    ordinary_words: frozenset
+    endings: tuple
+    advice: dict
+    stem_set: frozenset = frozenset()
+    stem_sizes: tuple = ()
+    strong_forms: frozenset = frozenset()
+
+    def add(self, phrase_key, kind):
+        if phrase_key:
+            self.table.setdefault(phrase_key, set()).add(kind)
+            first = phrase_key[0]
+            self.firsts[first] = max(self.firsts.get(first, 0), len(phrase_key))
+
+    def stem_of(self, word):
+        """The name stem ``word`` starts with, if any."""
+        for size in self.stem_sizes:
+            if word[:size] in self.stem_set:
+                return word[:size]
+        return None
+
+    def matches(self, words):
+        """(start, end, kinds) of every known phrase, left to right, longest
+        first at each word."""
+        found, n = [], len(words)
+        for i, word in enumerate(words):
+            if word in self.firsts:
+                for size in range(min(self.firsts[word], n - i), 0, -1):
+                    kinds = self.table.get(tuple(words[i : i + size]))
+                    if kinds:
+                        found.append((i, i + size, kinds))
+        return found
+
+
+def icd_titles():
+    """The titles and inclusion terms of ICD-10-CM categories and
+    subcategories in the disease chapters, from the XML the simple-icd-10-cm
+    package ships (read directly: importing the package parses every code,
+    which takes seconds)."""
+    xml = next(f for f in metadata.files("simple-icd-10-cm") if f.name.endswith(".xml"))
+    # The XML is the installed package's own data, not input from anyone.
+    for _, element in ET.iterparse(xml.locate()):  # noqa: S314
+        if element.tag != "diag":
+            continue
+        code = element.findtext("name") or ""
+        if code.startswith(ICD_CHAPTERS) and len(code) <= 5:
+            yield element.findtext("desc") or ""
+            for note in element.iterfind("inclusionTerm/note"):
+                yield note.text or ""
+        element.clear()
+
+
+def icd_disease_names(terms):
+    """Short disease names from ICD-10-CM titles: each title cut at "with",
+    "of", commas and the like, leading qualifiers dropped, and kept only if
+    its last word is not a part of the body or an everyday complaint."""
+    words = terms["diseases"]
+    qualifiers = {fold(w) for w in words["icd_qualifiers"]}
+    not_heads = {fold(w) for w in words["anatomy"] + terms["signs"]["qualified"]}
+    not_heads |= {fold(w) for w in words["generic"] + words["not_diseases"]}
+    dropped = {key(w) for w in words["not_diseases"]}
+    heads = {fold(w) for w in words["icd_heads"]}
+    not_names = {fold(w) for w in words["icd_not_names"]}
+    endings = tuple(words["icd_endings"])
+    names = set()
+    for title in icd_titles():
+        text = BRACKETS_RE.sub(" ", title.lower().replace("-", " "))
+        # The head of a title names the disease; what follows "of", "with",
+        # "due to" is a site, a cause or a complication.
+        for fragment in ICD_SPLIT_RE.split(text)[:1]:
+            name = list(key(fragment))
+            while name and name[0] in qualifiers:
+                name.pop(0)
+            while name and name[-1] in qualifiers:
+                name.pop()
+            if not name or len(name) > 4 or tuple(name) in dropped:
+                continue
+            if name[-1] in not_heads or any(w.isdigit() or len(w) < 3 for w in name):
+                continue
+            if disease_word(name[-1], heads, not_names, endings):
+                names.add(tuple(name))
+    return names
+
+
+def disease_word(word, heads, not_names, endings):
+    """Whether the last word of an ICD-10-CM name reads as a disease."""
+    return word not in not_names and (word in heads or word.endswith(endings))
 
 
 @cache
 def vocabulary():
-    terms = data("disease_terms.toml")
+    terms = data(VOCABULARY)
+    vocab = Vocabulary(
+        {},
+        {},
+        set(),
+        tuple(terms["names"]["stems"]),
+        frozenset(terms["names"]["ordinary_words"]),
+        tuple(terms["names"]["endings"]),
+        terms["advice"],
+    )
+    vocab.stem_set = frozenset(vocab.stems)
+    vocab.stem_sizes = tuple(sorted({len(s) for s in vocab.stems}, reverse=True))
+    vocab.strong_forms = frozenset(
+        key(form)[0] for verb in STRONG_VERBS for form in verb_forms(verb)
+    )
+    vocab.diseases = icd_disease_names(terms) | {
+        key(w) for w in terms["diseases"]["lay_names"]
+    }
+    for name in vocab.diseases:
+        vocab.add(name, "disease")
+    lists = {
+        "generic": terms["diseases"]["generic"],
+        "sign": terms["signs"]["characteristic"],
+        "lab": terms["signs"]["lab_values"],
+        "complaint": terms["signs"]["qualified"],
+        "qualifier": terms["signs"]["qualifiers"],
+        "ordinary": terms["signs"]["ordinary"],
+        "drug class": terms["drugs"]["classes"],
+        "drug name": terms["drugs"]["names"],
+        "likening": terms["drugs"]["likening"],
+        "with therapy": terms["drugs"]["with_therapy"],
+        "claim noun": terms["verbs"]["claim_nouns"],
+        "benefit phrase": terms["verbs"]["benefit_phrases"],
+        "body system": terms["verbs"]["body_systems"],
+        "warning": terms["context"]["warning_phrases"],
+        "education": terms["context"]["education"],
+        "report": terms["context"]["reports"],
+        "study": terms["context"]["studies"],
+    }
+    for kind, phrases in lists.items():
+        for phrase in phrases:
+            vocab.add(key(phrase), kind)
+    for kind, verbs in (
+        ("disease verb", terms["verbs"]["disease"]),
+        ("benefit verb", terms["verbs"]["benefit"]),
+        ("lowering", terms["signs"]["lowering"]),
+    ):
+        for verb in verbs:
+            for form in verb_forms(verb):
+                vocab.add(key(form), kind)
+    return vocab
+
+
+@cache
+def context_words():
+    context = data(VOCABULARY)["context"]
     return {
-        "disease name": terms_pattern(
-            terms["diseases"] + terms["generic_disease_words"]
-        ),
-        "named disease": terms_pattern(terms["diseases"]),
-        "promise to act on a disease": terms_pattern(terms["verbs"]),
-        "likening to a drug": terms_pattern(terms["drug_classes"]),
-        "cues": terms_pattern(terms["contraindication_cues"]),
-        "benefit": re.compile(
-            r"\b(help(s|ed|ing)?|support(s|ed|ing)?|promot(e|es|ed|ing)|"
-            r"(reduc|reliev|improv|eas)(e|es|ed|ing))\b",
-            re.IGNORECASE,
-        ),
-        "suggestion": " ".join(terms["suggestion"].split()),
+        "openers": frozenset(key(p) for p in context["warning_openers"]),
+        "negations": {fold(w) for w in context["negations"]},
+        "not negations": {key(p) for p in context["not_negations"]},
+        "breaks": {fold(w) for w in context["clause_breaks"]},
+        "subject verbs": {fold(w) for w in context["subject_verbs"]},
+        "subject openers": {fold(w) for w in context["subject_openers"]},
+        "levels": {fold(w) for w in context["levels"]},
     }
 
 
+# Sentences -------------------------------------------------------------------
+
+
 def sentences(text):
-    """The sentences of plain ``text``, white space folded."""
+    """The sentences of plain ``text``, white space folded. A sentence ends at
+    ".", "!" or "?" before a capital, or at ";"; not after "Dr." or "e.g."."""
     text = " ".join((text or "").split())
-    return [s for s in SENTENCE_END_RE.split(text) if s]
-
-
-def is_warning(sentence):
-    """A warning or contraindication ("do not take if you have kidney
-    disease") names a disease to protect the reader, not to promise anything."""
-    return bool(vocabulary()["cues"].search(sentence))
-
-
-def _words(pattern, sentence):
     found = []
-    for match in pattern.finditer(sentence):
-        word = match.group(0).lower()
-        if word not in found:
-            found.append(word)
+    for piece in SENTENCE_END_RE.split(text):
+        if found and found[-1].lower().rstrip(".").endswith(ABBREVIATIONS):
+            last = found[-1].rsplit(" ", 1)[-1].lower().rstrip(".")
+            if last in ABBREVIATIONS:
+                found[-1] += " " + piece
+                continue
+        if piece:
+            found.append(piece)
     return found
 
 
-def disease_detection(sentence):
-    words = vocabulary()
-    kinds = ("disease name", "promise to act on a disease", "likening to a drug")
-    found = {kind: _words(words[kind], sentence) for kind in kinds}
-    found = {kind: w for kind, w in found.items() if w}
-    if not found:
-        return None
-    return Detection(
-        DISEASE,
-        "21 CFR 101.93(g)(2) (" + "; ".join(found) + ")",
-        tuple(w for group in found.values() for w in group),
-        sentence,
-        words["suggestion"],
+@dataclass
+class Reading:
+    """What the vocabulary found in one sentence."""
+
+    sentence: str
+    tokens: list
+    words: list
+    matches: list  # (start, end, kinds)
+    negated: set  # token positions a negation reaches
+
+    by_kind: dict = None  # kind: [(start, end)], filled by read()
+    subject: set = None  # positions of a described subject, filled by read()
+
+    def found(self, kind, negated_too=False):
+        spans = self.by_kind.get(kind, ())
+        if negated_too or not self.negated:
+            return list(spans)
+        return [(s, e) for s, e in spans if s not in self.negated]
+
+    def text(self, start, end):
+        return self.sentence[self.tokens[start].start : self.tokens[end - 1].end]
+
+    def near_before(self, position, kind, window=3):
+        return any(
+            s < position and position - s <= window + (e - s - 1)
+            for s, e in self.found(kind, negated_too=True)
+        )
+
+
+def read(sentence):
+    found = tokens(sentence)
+    words = [t.word for t in found]
+    reading = Reading(sentence, found, words, vocabulary().matches(words), set())
+    reading.negated = negated_positions(sentence, found, words)
+    reading.by_kind = {}
+    for start, end, kinds in reading.matches:
+        for kind in kinds:
+            reading.by_kind.setdefault(kind, []).append((start, end))
+    reading.subject = subject_positions(reading)
+    return reading
+
+
+def negated_positions(sentence, found, words):
+    """Token positions after a negation, to the end of its clause."""
+    context = context_words()
+    negated, active = set(), False
+    for i, token in enumerate(found):
+        before = sentence[found[i - 1].end : token.start] if i else ""
+        if CLAUSE_PUNCTUATION & set(before) or token.word in context["breaks"]:
+            active = False
+        if active:
+            negated.add(i)
+        if token.word in context["negations"] or token.raw.endswith("n't"):
+            pair = tuple(words[i : i + 2])
+            later = words[i + 1 :]
+            active = pair not in context["not negations"] and not (
+                token.word == "never" and "again" in later
+            )
+    return negated
+
+
+def is_warning(sentence):
+    """A warning, a direction or a contraindication ("do not take if you have
+    kidney disease") names a disease to protect the reader, not to promise
+    anything."""
+    reading = read(sentence)
+    return warning(reading)
+
+
+def warning(reading):
+    words = tuple(reading.words[:4])
+    openers = context_words()["openers"]
+    if any(words[:size] in openers for size in range(1, len(words) + 1)):
+        return True
+    # "Eases the side effects of ..." opens with a promise: a claim, not a warning.
+    opens_with_verb = (
+        bool(reading.matches)
+        and reading.matches[0][0] == 0
+        and ({"benefit verb", "disease verb"} & reading.matches[0][2])
+    )
+    return bool(reading.found("warning", negated_too=True)) and not opens_with_verb
+
+
+def subject_positions(reading):
+    """Positions of a disease or drug that is the sentence's subject
+    ("Migraine is more common in women"): described, not acted on."""
+    context = context_words()
+    words = reading.words
+    first = 0
+    while first < len(words) and words[first] in context["subject openers"]:
+        first += 1
+    topics = {"disease", "drug class", "drug name", "sign", "complaint", "lab"}
+    positions, at = set(), first
+    acting = {"claim noun", "benefit verb", "disease verb"}
+    for start, end, kinds in reading.matches:
+        if start < at:
+            continue
+        if start != at or not kinds & topics or kinds & acting:
+            break
+        positions.update(range(start, end))
+        at = end
+        # "Migraine attacks can last ...": a noun or two may follow the topic.
+        for _ in range(2):
+            if (
+                at < len(words)
+                and not acting_at(reading, at)
+                and (words[at] not in context["subject verbs"])
+            ):
+                positions.add(at)
+                at += 1
+        if at < len(words) and words[at] in {"and", "or"}:
+            at += 1
+            while at < len(words) and words[at] in context["subject openers"]:
+                at += 1
+            continue
+        if at < len(words) and words[at] in context["subject verbs"]:
+            return positions
+    return set()
+
+
+def acting_at(reading, position):
+    acting = {"claim noun", "benefit verb", "disease verb", "report", "likening"}
+    return any(s == position and kinds & acting for s, _, kinds in reading.matches)
+
+
+# Detection ---------------------------------------------------------------------
+
+
+@dataclass
+class Evidence:
+    rule: str
+    start: int
+    end: int
+    certain: bool = True
+
+
+def disease_evidence(reading):
+    """Each disease word of a sentence with the (g)(2) criterion it meets."""
+    if reading.found("education", negated_too=True):
+        return []
+    if reading.subject:
+        # "Statins are drugs that lower cholesterol": the sentence describes
+        # its subject; only a product name in it can still make a claim.
+        return name_evidence(reading, effect=False)
+    subject = reading.subject
+    effect = has_effect(reading)
+    evidence = []
+    for start, end in reading.found("disease") + reading.found("generic"):
+        if start in subject or not effect or ordinary_complaint(reading, start):
+            continue
+        generic = "disease" not in dict_kinds(reading, start)
+        rule = "iv-D" if generic else disease_rule(reading, start)
+        evidence.append(Evidence(rule, start, end))
+    evidence += sign_evidence(reading, subject, effect)
+    evidence += drug_evidence(reading, subject, effect)
+    evidence += name_evidence(reading, effect)
+    return evidence
+
+
+def dict_kinds(reading, start):
+    return next(kinds for s, _, kinds in reading.matches if s == start)
+
+
+def has_effect(reading):
+    """Whether the sentence puts something to work: a verb of effect, a claim
+    noun ("relief", "formula"), a report, "for"/"against", or no verb at all
+    (a label fragment: "Herbal Prozac")."""
+    kinds = {"benefit verb", "disease verb", "claim noun", "report", "likening"}
+    kinds.add("lowering")
+    levels = context_words()["levels"]
+    for kind in kinds:
+        for _, end in reading.found(kind):
+            if end >= len(reading.words) or reading.words[end] not in levels:
+                return True
+    if {"for", "against", "anti"} & set(reading.words):
+        return True
+    verbs = context_words()["subject verbs"] - {"and", "or"}
+    verbs |= {"be", "do", "doe", "did", "ha"}
+    return not any(w in verbs or w.endswith(("ed", "ing")) for w in reading.words)
+
+
+def ordinary_complaint(reading, start):
+    """A complaint within normal life ("occasional constipation")."""
+    return reading.near_before(start, "ordinary", window=2)
+
+
+def disease_rule(reading, start):
+    words = set(reading.words)
+    if reading.found("report") or reading.found("study"):
+        return "x"
+    if words & LIFE_STAGES or "post menopausal" in reading.sentence.lower():
+        return "iii"
+    if reading.tokens[start].fused:
+        return "iv-A"
+    if words & IMMUNE_WORDS or reading.text(start, start + 1).lower() in IMMUNE_WORDS:
+        return "viii"
+    return "i"
+
+
+def sign_evidence(reading, subject, effect):
+    if not effect:
+        return []
+    evidence = []
+    for start, end in reading.found("sign"):
+        if start not in subject and not ordinary_complaint(reading, start):
+            evidence.append(Evidence("ii", start, end))
+    for start, end in reading.found("lab"):
+        if (
+            start not in subject
+            and reading.found("lowering")
+            and not ordinary_complaint(reading, start)
+            and "already" not in reading.words
+        ):
+            evidence.append(Evidence("ii", start, end))
+    for start, end in reading.found("complaint"):
+        qualified = reading.near_before(start, "qualifier")
+        if (
+            qualified
+            and start not in subject
+            and not ordinary_complaint(reading, start)
+        ):
+            evidence.append(Evidence("ii", start, end))
+    return evidence
+
+
+def drug_evidence(reading, subject, effect):
+    evidence = []
+    for kind in ("drug class", "drug name"):
+        for start, end in reading.found(kind):
+            if start in subject or not (effect or reading.found("with therapy")):
+                continue
+            evidence.append(Evidence(drug_rule(reading, kind), start, end))
+    return evidence
+
+
+def drug_rule(reading, kind):
+    words = set(reading.words)
+    if "contain" in words or "contains" in reading.sentence.lower():
+        return "iv-B"
+    if reading.found("likening"):
+        return "v" if kind == "drug class" and not vi_cue(reading) else "vi"
+    if reading.found("with therapy"):
+        side = {"side", "caused", "deplete", "damage", "loss"} & words
+        return "ix" if side or reading.found("disease") else "vii"
+    return "v" if kind == "drug class" else "vi"
+
+
+def vi_cue(reading):
+    lowered = " " + " ".join(reading.words) + " "
+    cues = (" alternative ", " instead ", " replace", " than ", " substitute")
+    return any(cue in lowered for cue in cues)
+
+
+def name_evidence(reading, effect):
+    """Product names built from a disease word ("Neuropathix", "GoutAway")."""
+    vocab = vocabulary()
+    evidence = []
+    for i, token in enumerate(reading.tokens):
+        if i in reading.negated or (
+            not token.fused and token.word in vocab.ordinary_words
+        ):
+            continue
+        if any(i == s for s, _, kinds in reading.matches if "disease" in kinds):
+            continue
+        # "NeuroPathEase": the stem may run across the parts of a fused name.
+        name = token.whole if token.fused and token.whole.startswith(token.raw) else ""
+        stem = vocab.stem_of(token.raw) or vocab.stem_of(name)
+        fused_stem = stem and (token.fused or len(token.raw) >= len(stem) + 2)
+        if fused_stem and (token.fused or len(stem) >= 5):
+            evidence.append(Evidence("iv-A", i, i + 1, certain=len(stem) >= 5))
+        elif cure_ending(token, vocab):
+            evidence.append(Evidence("iv-A", i, i + 1))
+    return evidence if effect or evidence else []
+
+
+def cure_ending(token, vocab):
+    raw = token.raw
+    return (
+        not token.fused
+        and raw.endswith(("cure", "heal"))
+        and len(raw) - 4 >= 5
+        and raw not in vocab.ordinary_words
     )
 
 
-def benefit_detection(sentence):
-    words = _words(vocabulary()["benefit"], sentence)
-    if not words:
+def caution_evidence(reading):
+    """A verb that promises to act on a disease, with no disease named
+    ("may prevent muscle cramps"): a caution, not a certain claim."""
+    return [
+        Evidence("caution", start, end, certain=False)
+        for start, end in reading.found("disease verb")
+        if reading.words[start] in vocabulary().strong_forms
+    ]
+
+
+def disease_detection(sentence, reading=None):
+    reading = reading or read(sentence)
+    evidence = disease_evidence(reading)
+    educational = reading.subject or reading.found("education", negated_too=True)
+    if not evidence and not educational:
+        evidence = caution_evidence(reading)
+    if not evidence:
+        return None
+    rule = min((e.rule for e in evidence), key=RULE_ORDER.index)
+    spans = [(e.start, e.end) for e in evidence] + reading.found("disease verb")
+    words = unique(reading.text(s, e).lower() for s, e in sorted(set(spans)))
+    advice = vocabulary().advice
+    advice = f"{advice.get(rule, advice['i'])} {advice['suggestion']}"
+    return Detection(
+        DISEASE,
+        f"{CFR}({rule.replace('-', ')(')}) ({CRITERIA[rule]})"
+        if rule != "caution"
+        else f"{CFR} ({CRITERIA[rule]})",
+        tuple(words),
+        sentence,
+        advice,
+        certain=all(e.certain for e in evidence),
+        rule=rule,
+    )
+
+
+def unique(items):
+    return list(dict.fromkeys(items))
+
+
+def benefit_detection(sentence, reading=None):
+    reading = reading or read(sentence)
+    if reading.subject or reading.found("education", negated_too=True):
+        return None
+    spans = reading.found("benefit verb") + reading.found("benefit phrase")
+    spans += opening_for(reading)
+    if not spans:
         return None
     return Detection(
         BENEFIT,
         "an effect on the body's structure or function",
-        tuple(words),
+        tuple(unique(reading.text(s, e).lower() for s, e in sorted(spans))),
         sentence,
         "Use reviewed wording from the claims library, or cite a source.",
     )
 
 
+def opening_for(reading):
+    """ "For hot flashes", "For healthy joints": a use, so a benefit."""
+    if reading.words[:1] == ["for"] and len(reading.words) > 1:
+        return [(0, 2)]
+    return []
+
+
 def detect(text):
     """Every detection in ``text``, sentence by sentence, disease first."""
+    return list(detections(text))
+
+
+@lru_cache(maxsize=4096)
+def detections(text):
+    # Cached: the compliance rules ask for disease and benefit findings of
+    # the same text one after the other.
     found = []
     for sentence in sentences(text):
-        if is_warning(sentence):
+        reading = read(sentence)
+        if not reading.words or warning(reading):
             continue
         for detector in (disease_detection, benefit_detection):
-            if detection := detector(sentence):
+            if detection := detector(sentence, reading):
                 found.append(detection)
-    return found
+    return tuple(found)
 
 
 @cache
 def diseases_named(title):
     """The disease names in a cited title, sorted (no generic words: "health
     and disease" names no disease)."""
-    pattern = vocabulary()["named disease"]
-    return tuple(sorted({m.group(0).lower() for m in pattern.finditer(title)}))
+    reading = read(title)
+    return tuple(
+        sorted({reading.text(s, e).lower() for s, e in reading.found("disease")})
+    )
