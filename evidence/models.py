@@ -376,9 +376,7 @@ def without_deleted(content, relation, field, model):
     live rows, so a draft may cite what no longer exists: it is not cited."""
     rows = content.get(relation) or []
     ids = {row[field] for row in rows}
-    existing = set(
-        model._default_manager.filter(pk__in=ids).values_list("pk", flat=True)
-    )
+    existing = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
     if ids <= existing:
         return content
     return {**content, relation: [row for row in rows if row[field] in existing]}
