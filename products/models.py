@@ -166,6 +166,8 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
     ]
 
     base_form_class = ProductPageForm
+    # A copy is a new product: its variants need SKUs of their own (unique).
+    exclude_fields_in_copy = ["variants"]
     parent_page_types = ["products.ProductIndexPage"]
     # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
     serve_select_related = ["magnesium_form"]
