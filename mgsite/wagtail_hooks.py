@@ -1,8 +1,10 @@
+from django.http import Http404
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin import messages
 
 from mgsite.bulk_actions import CheckedPublishBulkAction
+from mgsite.documents import may_download
 
 # Registered after Wagtail's own bulk Publish (order 0), which it replaces.
 hooks.register("register_bulk_action", CheckedPublishBulkAction, order=1)
@@ -28,3 +30,10 @@ def refuse_to_publish_or_alias_a_copy(request, page):
         "submit the copy for review.",
     )
     return redirect(request.get_full_path())
+
+
+@hooks.register("before_serve_document")
+def serve_documents_only_where_a_visible_page_links_them(document, request):
+    if not may_download(request, document):
+        # As for an unpublished page: nothing says the document exists.
+        raise Http404
