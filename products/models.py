@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
-from evidence.models import ComplianceGatedMixin
+from evidence.models import Claim, ComplianceGatedMixin, without_deleted
 from mgsite.pages import PublicPageMixin
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
 from products.forms import ProductPageForm
@@ -220,6 +220,11 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(presentation.product_page_context(self, request))
         return context
+
+    def with_content_json(self, content):
+        # A draft may attach a claim deleted since; it is not attached.
+        content = without_deleted(content, "claims", "claim", Claim)
+        return super().with_content_json(content)
 
     # What compliance_findings() reads, fetched once for all products by
     # compliance_check, which passes the claims it has loaded already.

@@ -182,7 +182,7 @@ def test_an_alias_is_refused_with_a_message(client, admin, catalogue):
     assert ProductPage.objects.count() == 1
 
 
-# A claim whose draft cites a deleted source ------------------------------------
+# Drafts that cite what was deleted since ----------------------------------------
 
 
 def draft_citing(client, claim, wording, source, keep_live_source=True):
@@ -317,3 +317,19 @@ def test_a_draft_whose_only_source_was_deleted_is_refused_for_no_source(
     page = shopper_reads(client, product_url)
     assert "Supports normal muscle function." in page
     assert "Reworded." not in page
+
+
+def test_a_product_draft_attaching_a_claim_deleted_since_can_be_edited(
+    client, admin, editor, catalogue
+):
+    product = product_in(catalogue, title="Calm Mg")
+    claim = with_draft_claim(product, editor)
+    client.force_login(admin)
+    delete = reverse("wagtailsnippets_evidence_claim:delete", args=[claim.pk])
+    client.post(delete, follow=True)
+    assert not Claim.objects.filter(pk=claim.pk).exists()
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[product.pk]))
+
+    assert response.status_code == 200
+    assert "Unreviewed words." not in response.content.decode()
