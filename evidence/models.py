@@ -375,6 +375,18 @@ def cited_sources_prefetch(lookup="cited_sources"):
     )
 
 
+def without_deleted(content, relation, field, model):
+    """A revision's ``content`` without the ``relation`` rows whose ``field``
+    points at a ``model`` row deleted since. The database protects only the
+    live rows, so a draft may cite what no longer exists: it is not cited."""
+    rows = content.get(relation) or []
+    ids = {row[field] for row in rows}
+    existing = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    if ids <= existing:
+        return content
+    return {**content, relation: [row for row in rows if row[field] in existing]}
+
+
 class ClaimQuerySet(models.QuerySet):
     def with_sources(self):
         """Cited sources in their order, with each source, in one extra query."""
@@ -577,6 +589,10 @@ class Claim(
 
     def __str__(self):
         return self.wording
+
+    def with_content_json(self, content):
+        content = without_deleted(content, "cited_sources", "source", Source)
+        return super().with_content_json(content)
 
     @cached_property
     def current_sources(self):

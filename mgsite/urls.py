@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
+from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as serve_document
 
 from mgsite import views
 from mgsite.sitemaps import ReviewedSitemap
@@ -14,6 +17,14 @@ from products.api import api_router
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document download, marked private: whether a visitor may
+    # have a document changes when a page linking it is unpublished, so no
+    # shared cache may keep a copy.
+    re_path(
+        r"^documents/(\d+)/(.*)$",
+        cache_control(private=True, no_cache=True)(serve_document),
+        name="wagtaildocs_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("api/v2/", api_router.urls),
@@ -31,8 +42,14 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media as a production web server should serve it: uploaded documents
+    # only through /documents/, which checks who may download them.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$",
+            static_serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

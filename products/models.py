@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
-from evidence.models import ReviewedPage
+from evidence.models import Claim, ReviewedPage, without_deleted
 from mgsite.pages import PublicPageMixin
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
 from products.forms import ProductPageForm
@@ -166,6 +166,8 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     ]
 
     base_form_class = ProductPageForm
+    # A copy is a new product: its variants need SKUs of their own (unique).
+    exclude_fields_in_copy = ["variants"]
     parent_page_types = ["products.ProductIndexPage"]
     # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
     serve_select_related = ["magnesium_form"]
@@ -220,6 +222,11 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(presentation.product_page_context(self, request))
         return context
+
+    def with_content_json(self, content):
+        # A draft may attach a claim deleted since; it is not attached.
+        content = without_deleted(content, "claims", "claim", Claim)
+        return super().with_content_json(content)
 
     # What compliance_findings() reads, fetched once for all products by
     # compliance_check, which passes the claims it has loaded already.

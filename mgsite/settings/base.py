@@ -232,6 +232,9 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
+# Every download goes through /documents/, where mgsite.documents decides who
+# may have it; never a link or redirect straight to the file in storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Demo users and content are for development only; ``load_demo`` refuses
