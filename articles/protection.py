@@ -1,7 +1,8 @@
 """A cited source cannot be deleted: an article would cite nothing."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import ProtectedError
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 from articles.models import ArticlePage
 
@@ -9,7 +10,7 @@ from articles.models import ArticlePage
 def citing_articles(source):
     """Articles whose body cites ``source``, as the reference index records it."""
     references = ReferenceIndex.get_references_to(source).filter(
-        base_content_type=ReferenceIndex._get_base_content_type(ArticlePage)
+        base_content_type=ContentType.objects.get_for_model(Page)
     )
     page_ids = references.values_list("object_id", flat=True)
     return list(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from evidence.factories import DraftClaimFactory, SourceFactory, approved_claim
 from evidence.models import Claim, Source
 from evidence.workflows import ensure_compliance_workflow
-from products.factories import ProductPageFactory, ProductVariantFactory
+from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
 from products.models import ProductClaim, ProductPage, ProductVariant
 from tests.evidence.conftest import claim_post, claim_url, make_user
 
@@ -65,9 +65,8 @@ def test_bulk_publish_reports_a_refused_page_and_publishes_the_rest(
     settings.PAGE_CACHE_SECONDS = 60
     product = product_in(catalogue, title="Calm Mg")
     with_draft_claim(product, editor)
-    hub = hubs[0]
-    hub.title = "Back pain, revised"
-    hub.save_revision(user=editor)
+    hub = hubs[0]  # approved, then taken offline: publishing it again is allowed
+    hub.unpublish()
     client.get(product.url), client.get(hub.url)  # the shopper's cache, warm
     client.force_login(admin)
 
@@ -79,7 +78,20 @@ def test_bulk_publish_reports_a_refused_page_and_publishes_the_rest(
     assert any(m.startswith("“Calm Mg” was not published: ") for m in messages)
     client.logout()
     assert "Unreviewed words." not in client.get(product.url).content.decode()
-    assert "Back pain, revised" in client.get(hub.url).content.decode()
+    assert client.get(hub.url).status_code == 200
+
+
+def test_bulk_publish_refuses_a_draft_no_reviewer_approved(client, admin, editor, hubs):
+    hub = hubs[0]
+    hub.title = "Back pain, revised"
+    hub.save_revision(user=editor)
+    client.force_login(admin)
+
+    response = client.post(bulk_publish_url(hub), follow=True)
+
+    assert any("no compliance approval" in m for m in messages_of(response))
+    client.logout()
+    assert "Back pain, revised" not in client.get(hub.url).content.decode()
 
 
 def test_bulk_publish_of_only_refused_pages_publishes_nothing(
@@ -103,8 +115,7 @@ def test_bulk_publish_with_descendants_reports_a_refused_subpage(
 ):
     draft = product_in(catalogue, title="New Mg", live=False)
     with_draft_claim(draft, editor)
-    catalogue.title = "All supplements"
-    catalogue.save_revision(user=editor)
+    catalogue.unpublish()  # approved, then taken offline
     client.force_login(admin)
 
     response = client.post(
@@ -115,7 +126,7 @@ def test_bulk_publish_with_descendants_reports_a_refused_subpage(
     assert "1 page has been published" in messages
     assert any(m.startswith("“New Mg” was not published: ") for m in messages)
     client.logout()
-    assert "All supplements" in client.get(catalogue.url).content.decode()
+    assert client.get(catalogue.url).status_code == 200
     assert client.get(f"{catalogue.url}{draft.slug}/").status_code == 404
 
 
@@ -214,7 +225,7 @@ def live_claim(db):
 def product_url(catalogue, live_claim):
     """A live product page that shows ``live_claim`` to shoppers."""
     product = product_in(catalogue)
-    ProductClaim.objects.create(page=product, claim=live_claim)
+    attach_claims(product, [live_claim])
     return product.url
 
 
