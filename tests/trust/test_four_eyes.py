@@ -194,8 +194,11 @@ def test_a_claim_created_live_by_the_orm_is_never_shown(client, product):
 
 
 def test_editing_a_cited_sources_title_takes_the_claim_out_until_reapproved(
-    client, product, claim
+    client, product, claim, settings
 ):
+    settings.PAGE_CACHE_SECONDS = 60
+    assert shown(client, product)
+    assert client.get(product.url)["X-Page-Cache"] == "hit"
     source = claim.cited_sources.get().source
     source.title = "Magnesium for migraine: a new title"
     source.save()
@@ -206,7 +209,11 @@ def test_editing_a_cited_sources_title_takes_the_claim_out_until_reapproved(
     assert shown(client, product)
 
 
-def test_un_retracting_a_source_does_not_bring_its_claims_back(client, product, claim):
+def test_un_retracting_a_source_does_not_bring_its_claims_back(
+    client, product, claim, settings
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    assert shown(client, product)
     source = claim.cited_sources.get().source
     source.retracted = True
     source.save()
