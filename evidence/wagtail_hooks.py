@@ -1,12 +1,16 @@
+from django.contrib import messages
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from evidence import compliance
 from evidence.filters import ClaimFilterSet
 from evidence.models import PUBLISH_REFUSED, Claim, Source
 from evidence.reports import ComplianceReportView, can_see_compliance_report
@@ -134,3 +138,30 @@ def register_publish_refused_action(actions):
         def format_message(self, log_entry):
             reasons = " ".join(log_entry.data.get("reasons", []))
             return f"Scheduled publishing refused by the compliance rules: {reasons}"
+
+
+@hooks.register("before_publish_page")
+def refuse_to_publish_a_page_that_breaks_the_rules(request, page):
+    """Second line behind ``ReviewedPageForm`` for publish actions outside
+    the edit form: check the page about to go live."""
+    if not isinstance(page, compliance.ReviewedContent):
+        return None
+    found = compliance.errors(compliance.check(page))
+    if not found:
+        return None
+    for finding in found:
+        messages.error(request, finding.message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def show_compliance_findings(request, page):
+    """What the reviewer will be asked about, shown to the editor on saving
+    (errors here are those of a draft: submitting is refused until fixed)."""
+    page = page.specific_deferred if type(page) is Page else page
+    if not isinstance(page, compliance.ReviewedContent):
+        return
+    for finding in compliance.check(page):
+        prefix = "Must be fixed before submitting: " if finding.is_error else ""
+        messages.warning(request, prefix + finding.message)
