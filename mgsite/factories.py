@@ -7,7 +7,7 @@ from mgsite.models import HomePage
 class HomePageFactory(wagtail_factories.PageFactory):
     title = "Home"
     slug = factory.Sequence(lambda n: f"home-{n}")
-    intro = factory.Faker("sentence")
+    intro = "Magnesium explained, with sources."
 
     class Meta:
         model = HomePage

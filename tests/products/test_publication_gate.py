@@ -146,8 +146,8 @@ def test_attached_claims_stay_hidden_after_their_approval_is_withdrawn(client, p
 def test_publish_hook_stops_a_product_page_with_an_unapproved_claim(rf, product):
     from django.contrib.messages.storage.cookie import CookieStorage
 
-    from products.wagtail_hooks import (
-        refuse_to_publish_a_product_page_that_breaks_the_rules as hook,
+    from evidence.wagtail_hooks import (
+        refuse_to_publish_a_page_that_breaks_the_rules as hook,
     )
 
     request = rf.post("/admin/")
@@ -163,8 +163,8 @@ def test_publish_hook_stops_a_product_page_with_an_unapproved_claim(rf, product)
 def test_publish_hook_lets_a_compliant_product_page_through(rf, product):
     product.claims.add(ProductClaim(claim=approved_claim()))
 
-    from products.wagtail_hooks import (
-        refuse_to_publish_a_product_page_that_breaks_the_rules as hook,
+    from evidence.wagtail_hooks import (
+        refuse_to_publish_a_page_that_breaks_the_rules as hook,
     )
 
     assert hook(rf.post("/admin/"), product) is None
