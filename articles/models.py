@@ -182,9 +182,7 @@ class ArticlePage(compliance.ReviewedContent, PublicPageMixin, Page):
         """The editorial text rules, and the claim blocks' attachment rules."""
         claims = claims or {}
         shown = [claims.get(c.pk, c) for c in self.shown_claims() if c is not None]
-        return compliance.page_text_findings(self) + compliance.check_attachments(
-            shown
-        )
+        return compliance.page_text_findings(self) + compliance.check_attachments(shown)
 
     def body_data(self):
         """What the body cites and shows, with the claims its claim blocks

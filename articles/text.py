@@ -43,4 +43,3 @@ def block_text(field, block):
 def body_text(body, field="body"):
     for block in body:
         yield from block_text(field, block)
-

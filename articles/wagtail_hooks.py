@@ -87,4 +87,3 @@ def refuse_deleting_cited_source(request, instances):
             "Remove those citations first.",
         )
     return redirect(request.META.get("HTTP_REFERER") or "wagtailadmin_home")
-

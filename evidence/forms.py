@@ -108,7 +108,10 @@ class ReviewedContentFormMixin:
         instance = self.instance
         model = type(instance)
         edited = model(
-            **{f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields}
+            **{
+                f.attname: getattr(instance, f.attname)
+                for f in model._meta.concrete_fields
+            }
         )
         for name, formset in getattr(self, "formsets", {}).items():
             rows = [
@@ -118,7 +121,10 @@ class ReviewedContentFormMixin:
             ]
             setattr(edited, name, rows)
         for field in model._meta.many_to_many:
-            if isinstance(field, ParentalManyToManyField) and field.name in self.cleaned_data:
+            if (
+                isinstance(field, ParentalManyToManyField)
+                and field.name in self.cleaned_data
+            ):
                 setattr(edited, field.name, self.cleaned_data[field.name])
         return edited
 

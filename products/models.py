@@ -270,7 +270,10 @@ class ProductPage(
         yield from (("variants", v.size_label) for v in self.variants.all())
         yield from (("images", image.alt_text) for image in self.images.all())
         for article in self.related_reading.all():
-            yield from (("related_reading", article.title), ("related_reading", article.summary))
+            yield from (
+                ("related_reading", article.title),
+                ("related_reading", article.summary),
+            )
 
     def shown_claims(self):
         return [row.claim for row in self.claims.all()]

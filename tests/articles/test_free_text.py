@@ -2,6 +2,10 @@
 that sentence, disease language is a warning, and every text field is read.
 Through the real page editor."""
 
+import json
+import re
+from html import unescape as html_unescape
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -44,7 +48,9 @@ def edit(client, article, data):
 
 def errors(response):
     form = response.context["form"]
-    return " ".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+    return " ".join(
+        str(e) for field_errors in form.errors.values() for e in field_errors
+    )
 
 
 def shopper_sees(client, article, words):
@@ -131,7 +137,9 @@ def test_a_benefit_in_a_field_that_cannot_cite_is_refused_on_that_field(
     article = make_article([paragraph("Magnesium is a mineral.")])
     body = [("paragraph", text("<p>Magnesium is a mineral.</p>"))]
 
-    response = edit(admin_client, article, article_form(article, body, **{field: value}))
+    response = edit(
+        admin_client, article, article_form(article, body, **{field: value})
+    )
 
     assert response.status_code == 200
     assert "cannot carry a citation" in " ".join(response.context["form"].errors[field])
@@ -201,3 +209,34 @@ def test_an_faq_answer_can_state_a_benefit_with_its_citation(
 
     assert response.status_code == 302
     assert shopper_sees(admin_client, article, "What did the trial find?")
+
+
+def json_ld(html):
+    return [
+        json.loads(block)
+        for block in re.findall(
+            r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S
+        )
+    ]
+
+
+def test_a_retraction_is_marked_in_the_page_and_its_json_ld_and_sent_to_review(
+    admin_client, make_article
+):
+    source = SourceFactory(title="A trial of magnesium")
+    article = make_article([paragraph(f"Magnesium eased cramps, as {cite(source)}.")])
+    report = reverse("articles_review_due")
+    assert article.title not in admin_client.get(report).content.decode()
+
+    source.retracted = True
+    source.save()
+
+    html = admin_client.get(article.url).content.decode()
+    citations = [
+        doc["citation"] for doc in json_ld(html) if doc.get("@type") == "MedicalWebPage"
+    ]
+    assert citations[0][0]["creativeWorkStatus"] == "Retracted"
+    assert "Retracted" in html
+    listed = admin_client.get(report).content.decode()
+    assert article.title in listed
+    assert "cites a retracted source, “A trial of magnesium”" in html_unescape(listed)

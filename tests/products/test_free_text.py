@@ -150,9 +150,7 @@ def test_a_variant_label_or_image_alt_text_with_a_claim_is_refused(
     assert not shopper_sees(admin_client, product, "sciatica")
 
 
-def test_a_product_named_for_a_disease_is_refused_when_created(
-    admin_client, catalogue
-):
+def test_a_product_named_for_a_disease_is_refused_when_created(admin_client, catalogue):
     form = MagnesiumFormFactory()
     data = nested_form_data(
         {
