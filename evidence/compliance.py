@@ -506,3 +506,18 @@ def check_everything():
             page.live,
             page.compliance_findings(claims),
         )
+    for obj in shown_snippets():
+        yield CheckedItem(
+            obj._meta.model_name, obj.pk, str(obj), True, obj.compliance_findings()
+        )
+
+
+def shown_snippets():
+    """Snippets and settings pages show (``ReviewedContent`` that is not a
+    page): live as soon as saved."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    for model in apps.get_models():
+        if issubclass(model, ReviewedContent) and not issubclass(model, Page):
+            yield from model.objects.all()

@@ -240,3 +240,25 @@ def test_a_retraction_is_marked_in_the_page_and_its_json_ld_and_sent_to_review(
     listed = admin_client.get(report).content.decode()
     assert article.title in listed
     assert "cites a retracted source, “A trial of magnesium”" in html_unescape(listed)
+
+
+def test_a_hub_intro_that_states_a_benefit_is_refused(admin_client, hubs):
+    hub = hubs[0]
+    data = nested_form_data(
+        {
+            "title": hub.title,
+            "slug": hub.slug,
+            "intro": "Magnesium relieves back pain.",
+            **PUBLISH,
+        }
+    )
+
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[hub.pk]), data
+    )
+
+    assert response.status_code == 200
+    assert "cannot carry a citation" in " ".join(
+        response.context["form"].errors["intro"]
+    )
+    assert not shopper_sees(admin_client, hub, "relieves back pain")

@@ -1,10 +1,15 @@
 """Product pages are labelling: benefit or disease wording typed into any of
 their fields, or shown from elsewhere, is refused through the real admin."""
 
+import io
+import json
+
 import pytest
 import wagtail_factories
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from articles.factories import ArticlePageFactory
@@ -287,3 +292,15 @@ def test_the_comparison_page_is_checked_with_the_forms_it_shows(
     assert response.status_code == 200
     assert "sciatica" in " ".join(response.context["form"].non_field_errors())
     assert not FormsComparisonPage.objects.get(pk=page.pk).live_revision
+
+
+def test_compliance_check_reports_a_snippet_written_before_the_rules(home_page):
+    MagnesiumFormFactory(name="Old form", typical_uses=RELIEVES)
+    out = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("compliance_check", format="json", stdout=out)
+
+    items = [json.loads(line) for line in out.getvalue().splitlines()]
+    old = [item for item in items if item["label"] == "Old form"]
+    assert old and old[0]["findings"][0]["severity"] == "error"
