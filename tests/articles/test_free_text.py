@@ -76,6 +76,10 @@ def test_an_uncited_benefit_sentence_in_the_body_is_refused(
 
     assert response.status_code == 200
     assert "cites no source in that sentence" in errors(response)
+    # Shown to the editor, not only held by the form.
+    assert "cites no source in that sentence" in html_unescape(
+        response.content.decode()
+    )
     assert not shopper_sees(admin_client, article, "within a week")
 
 
