@@ -13,12 +13,14 @@ import copy
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import unescape
 
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 from wagtail.rich_text.rewriters import extract_attrs
 
-from evidence import compliance
+from evidence import claim_language, compliance
 from evidence.citations import CitationNumbering, citation_marker
 from evidence.models import Claim, Source, shown_pages, unshown_fields
 from mgsite.cache import versioned_many
@@ -50,6 +52,32 @@ def cited_ids(html):
         if value.isdigit():
             ids.append(int(value))
     return ids
+
+
+# Each block element is read on its own: a list item or heading without a full
+# stop must not run into the next.
+BLOCK_END_RE = re.compile(r"</(?:p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)
+# Where a citation starts, a mark carrying its source id, in characters no
+# text uses; the sentence the mark lands in is the sentence that cites it.
+MARK_RE = re.compile("\ue000(\\d*)\ue001")
+
+
+def cited_text(html):
+    """Rich text's database HTML as ``compliance.CitedText``: its sentences
+    (split by the claim-language splitter), each with the ids of the sources
+    cited in it."""
+
+    def mark(match):
+        value = extract_attrs(match.group(1)).get("id", "")
+        return f"\ue000{value if value.isdigit() else ''}\ue001{match.group(2)}"
+
+    sentences = []
+    for block in BLOCK_END_RE.split(CITATION_RE.sub(mark, html or "")):
+        for sentence in claim_language.sentences(unescape(strip_tags(block))):
+            ids = [int(i) for i in MARK_RE.findall(sentence) if i]
+            if text := MARK_RE.sub("", sentence).strip():
+                sentences.append((text, ids))
+    return compliance.CitedText(sentences)
 
 
 def walk(raw):

@@ -14,8 +14,17 @@ from wagtail.snippets.models import register_snippet
 
 from articles.blocks import ArticleBodyBlock
 from articles.citations import BodyData
+from articles.text import body_text
+from evidence import compliance
+from evidence.forms import ReviewedPageForm
 from evidence.models import ReviewedPage, shown_pages
-from mgsite.pages import PublicPageMixin, ancestors, public, served_lookup
+from mgsite.pages import (
+    PublicPageMixin,
+    ancestors,
+    page_text,
+    public,
+    served_lookup,
+)
 
 ARTICLES_PER_PAGE = 10
 
@@ -49,8 +58,16 @@ class TopicHubPage(ReviewedPage, PublicPageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    base_form_class = ReviewedPageForm
     parent_page_types = ["mgsite.HomePage"]
     subpage_types = ["articles.ArticlePage"]
+
+    def public_text(self):
+        yield from page_text(self)
+        yield "intro", self.intro
+
+    def compliance_findings(self, claims=None):
+        return compliance.page_text_findings(self)
 
     def articles(self):
         """Live articles filed under this hub or tagged into it, newest first."""
@@ -135,6 +152,7 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
         index.SearchField("body"),
     ]
 
+    base_form_class = ReviewedPageForm
     parent_page_types = ["articles.TopicHubPage"]
     compliance_prefetch = ["other_topics", "related_products"]
     # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
@@ -155,6 +173,20 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = default_next_review(self.last_reviewed)
         super().save(*args, **kwargs)
+
+    def public_text(self):
+        yield from page_text(self)
+        yield from (("summary", self.summary), ("hero_alt", self.hero_alt))
+        yield from body_text(self.body)
+
+    def shown_claims(self):
+        return [block.value for block in self.body if block.block_type == "claim"]
+
+    def compliance_findings(self, claims=None):
+        """The editorial text rules, and the claim blocks' attachment rules."""
+        claims = claims or {}
+        shown = [claims.get(c.pk, c) for c in self.shown_claims() if c is not None]
+        return compliance.page_text_findings(self) + compliance.check_attachments(shown)
 
     def body_data(self):
         """What the body cites and shows, with the claims its claim blocks

@@ -19,6 +19,10 @@ def citation(source):
         data["datePublished"] = str(source.year)
     if source.container:
         data["isPartOf"] = {"@type": "Periodical", "name": source.container}
+    if source.retracted:
+        # schema.org's status of a creative work; the reference list says
+        # "Retracted" in words too.
+        data["creativeWorkStatus"] = "Retracted"
     return data
 
 

@@ -5,9 +5,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 
-from articles import citations, findings, rich_text
+from articles import citations, rich_text
 from articles.choosers import claim_chooser_viewset, source_citation_chooser_viewset
-from articles.models import ArticlePage
 from articles.protection import citing_articles
 from articles.views import ReviewDueView
 from evidence.models import Source
@@ -88,12 +87,3 @@ def refuse_deleting_cited_source(request, instances):
             "Remove those citations first.",
         )
     return redirect(request.META.get("HTTP_REFERER") or "wagtailadmin_home")
-
-
-@hooks.register("after_create_page")
-@hooks.register("after_edit_page")
-def warn_about_article_findings(request, page):
-    if not isinstance(page.specific, ArticlePage):
-        return
-    for finding in findings.article_findings(page.specific):
-        messages.warning(request, finding.message)

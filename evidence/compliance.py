@@ -274,6 +274,132 @@ def check_text(text):
     )
 
 
+# Page text rules -------------------------------------------------------------
+# Every word a shopper reads of a page, snippet or setting, as ``(field, text)``
+# pairs from its ``public_text()``. Rich text that can cite sources comes as a
+# ``CitedText``: its plain text, with each sentence's cited source ids.
+
+LABELLING_ADVICE = (
+    "On a product page, benefit and disease wording may only come from "
+    "reviewed claims: move this into the claims library, or remove it."
+)
+UNSURE_ADVICE = (
+    "This may be a claim. If it is, move this into the claims library; if not, "
+    "the compliance reviewer must say why in writing before approving."
+)
+UNCITED_ADVICE = (
+    "Cite a current source in this sentence (select words, then cite), or "
+    "soften the wording."
+)
+UNCITABLE_ADVICE = (
+    "This text cannot carry a citation and reaches search results and "
+    "structured data: keep it neutral, and state the benefit in the body with "
+    "a citation."
+)
+DISEASE_ADVICE = (
+    "Disease language in editorial text needs the compliance reviewer's "
+    "written acknowledgement."
+)
+
+
+class CitedText(str):
+    """The plain text of rich text that can cite sources; ``sentences`` is
+    ``[(sentence, ids of the sources cited in it)]``."""
+
+    def __new__(cls, sentences):
+        text = super().__new__(cls, " ".join(sentence for sentence, _ in sentences))
+        text.sentences = [(sentence, frozenset(ids)) for sentence, ids in sentences]
+        return text
+
+
+def labelling_text(field, text):
+    """Product pages and what they show: no benefit or disease wording
+    outside the claims library; unsure detections need acknowledgement."""
+    return [
+        detection_finding(d, ERROR, field, LABELLING_ADVICE)
+        if d.certain
+        else detection_finding(d, WARNING, field, UNSURE_ADVICE)
+        for d in claim_language.detect(text)
+    ]
+
+
+def uncited_benefit(detection, field, cited):
+    """A benefit sentence in rich text without a current source in it."""
+    return Finding(
+        "uncited-benefit",
+        ERROR,
+        f"{_quote(detection.sentence)} states a benefit "
+        f"({', '.join(detection.words)}; {detection.criterion}) but cites "
+        f"{'only retracted sources' if cited else 'no source'} in that sentence. "
+        f"{UNCITED_ADVICE}",
+        field,
+    )
+
+
+def editorial_sentence(field, sentence, cited, current):
+    """One sentence of editorial rich text: benefits need a current source in
+    the sentence; disease language is a warning, cited or not."""
+    findings = []
+    for d in claim_language.detect(sentence):
+        if d.is_disease:
+            advice = DISEASE_ADVICE + ("" if current else " " + UNCITED_ADVICE)
+            findings.append(detection_finding(d, WARNING, field, advice))
+        elif not current:
+            findings.append(uncited_benefit(d, field, cited))
+    return findings
+
+
+def editorial_text(field, text, current_ids):
+    """Editorial text: rich text sentence by sentence with its citations;
+    plain text (titles, summaries, headings, questions, captions, alt text,
+    SEO fields) cannot cite, so a benefit there is an error."""
+    if isinstance(text, CitedText):
+        return [
+            f
+            for sentence, ids in text.sentences
+            for f in editorial_sentence(field, sentence, ids, ids & current_ids)
+        ]
+    return [
+        detection_finding(d, WARNING, field, DISEASE_ADVICE)
+        if d.is_disease
+        else Finding(
+            "uncitable-benefit",
+            ERROR,
+            f"{_quote(d.sentence)} states a benefit ({', '.join(d.words)}; "
+            f"{d.criterion}). {UNCITABLE_ADVICE}",
+            field,
+        )
+        for d in claim_language.detect(text)
+    ]
+
+
+def text_findings(pairs, context):
+    """The page text rules for ``(field, text)`` pairs read in ``context``."""
+    pairs = [(field, text) for field, text in pairs if text and text.strip()]
+    if context == LABELLING:
+        return [f for field, text in pairs for f in labelling_text(field, text)]
+    cited = [text for _, text in pairs if isinstance(text, CitedText)]
+    current = cited_current_ids(cited)
+    return [f for field, text in pairs for f in editorial_text(field, text, current)]
+
+
+def cited_current_ids(texts):
+    """Of the sources cited in ``texts``, the ids of those not retracted (one
+    query, none without citations)."""
+    from evidence.models import Source
+
+    ids = {i for text in texts for _, cited in text.sentences for i in cited}
+    if not ids:
+        return frozenset()
+    current = Source.objects.filter(pk__in=ids, retracted=False)
+    return frozenset(current.values_list("pk", flat=True))
+
+
+def page_text_findings(content):
+    """The page text rules for everything ``content`` shows, in its context."""
+    return text_findings(content.public_text(), content.compliance_context)
+
+
 # Gate ------------------------------------------------------------------------
 
 # Where text stands decides what its claim language means.
@@ -529,3 +655,17 @@ def check_everything():
             yield CheckedItem(
                 model._meta.model_name, page.pk, page.title, page.live, findings
             )
+    for obj in shown_snippets():
+        yield CheckedItem(
+            obj._meta.model_name, obj.pk, str(obj), True, obj.compliance_findings()
+        )
+
+
+def shown_snippets():
+    """Snippets and settings pages show (``ReviewedContent`` that is not a
+    page): live as soon as saved."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if issubclass(model, ReviewedContent) and not issubclass(model, Page):
+            yield from model.objects.all()

@@ -1,9 +1,13 @@
-"""Admin forms: the claim editor under the compliance gate, and the review
-task's approve and reject forms."""
+"""Admin forms: the claim editor and every page, snippet and setting a
+shopper reads under the compliance gate, and the review task's approve and
+reject forms."""
+
+import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
-from wagtail.admin.forms import WagtailAdminModelForm
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.forms import TaskStateCommentForm
 
 from evidence import compliance
@@ -78,6 +82,69 @@ class ClaimForm(WagtailAdminModelForm):
             for form in formset.forms
             if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
         ]
+
+
+class ReviewedContentFormMixin:
+    """The admin half of the gate for ``ReviewedContent``: once the form and
+    its inline formsets are valid, the object as edited (never saved here)
+    goes through ``compliance.check``, and each error finding is put on its
+    field, or on the form. Warnings are for the reviewer (the review task
+    asks for an acknowledgement); ``after_edit_page`` shows them."""
+
+    # Actions checked; None: every save (snippets and settings without review).
+    gated_actions = GATED_ACTIONS
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if valid and self.is_gated() and not getattr(self, "compliance_run", False):
+            self.compliance_run = True
+            for finding in compliance.errors(compliance.check(self.as_edited())):
+                field = finding.field if finding.field in self.fields else None
+                self.add_error(field, finding.message)
+        return valid and not self.errors
+
+    def is_gated(self):
+        if self.gated_actions is None:
+            return True
+        return any(action in self.data for action in self.gated_actions)
+
+    def as_edited(self):
+        """A copy of the instance with the posted fields (applied by Django's
+        validation), child rows and parental many-to-many choices, none of
+        it touching the instance the view will save."""
+        instance = self.instance
+        model = type(instance)
+        edited = model(
+            **{
+                f.attname: getattr(instance, f.attname)
+                for f in model._meta.concrete_fields
+            }
+        )
+        for name, formset in getattr(self, "formsets", {}).items():
+            rows = [
+                copy.copy(form.instance)
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            setattr(edited, name, rows)
+        for field in model._meta.many_to_many:
+            if (
+                isinstance(field, ParentalManyToManyField)
+                and field.name in self.cleaned_data
+            ):
+                setattr(edited, field.name, self.cleaned_data[field.name])
+        return edited
+
+
+class ReviewedPageForm(ReviewedContentFormMixin, WagtailAdminPageForm):
+    """``base_form_class`` of every page type: submitting for review and
+    publishing are refused while the page as edited has error findings."""
+
+
+class ReviewedSnippetForm(ReviewedContentFormMixin, WagtailAdminModelForm):
+    """Snippets and settings pages show: live on save, so checked on every save."""
+
+    gated_actions = None
 
 
 class ApproveForm(TaskStateCommentForm):

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -161,3 +162,16 @@ def refuse_to_publish_what_no_reviewer_approved(request, page):
     for finding in found:
         messages.error(request, finding.message)
     return redirect("wagtailadmin_pages:edit", page.pk) if found else None
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def show_compliance_findings(request, page):
+    """What the reviewer will be asked about, shown to the editor on saving
+    (errors here are those of a draft: submitting is refused until fixed)."""
+    page = page.specific_deferred if type(page) is Page else page
+    if not isinstance(page, compliance.ReviewedContent):
+        return
+    for finding in compliance.check(page):
+        prefix = "Must be fixed before submitting: " if finding.is_error else ""
+        messages.warning(request, prefix + finding.message)

@@ -8,7 +8,7 @@ from mgsite.models import HomePage
 class HomePageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
     title = "Home"
     slug = factory.Sequence(lambda n: f"home-{n}")
-    intro = factory.Faker("sentence")
+    intro = "Magnesium explained, with sources."
 
     class Meta:
         model = HomePage

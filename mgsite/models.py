@@ -4,9 +4,17 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from evidence import compliance
+from evidence.forms import ReviewedPageForm, ReviewedSnippetForm
 from evidence.models import ReviewedPage, shown_pages
 from mgsite.cache import versioned
-from mgsite.pages import PublicPageMixin, public, route_by_url_path
+from mgsite.pages import (
+    PublicPageMixin,
+    page_text,
+    plain_text,
+    public,
+    route_by_url_path,
+)
 
 
 class HomePage(ReviewedPage, PublicPageMixin, Page):
@@ -20,8 +28,16 @@ class HomePage(ReviewedPage, PublicPageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields
 
+    base_form_class = ReviewedPageForm
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def public_text(self):
+        yield from page_text(self)
+        yield from (("intro", self.intro), ("body", plain_text(self.body)))
+
+    def compliance_findings(self, claims=None):
+        return compliance.page_text_findings(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -41,7 +57,10 @@ class HomePage(ReviewedPage, PublicPageMixin, Page):
 
 
 @register_setting(icon="warning")
-class SiteSettings(BaseGenericSetting):
+class SiteSettings(compliance.ReviewedContent, BaseGenericSetting):
+    """Shown on every page, product pages too: read as labelling, and
+    refused on save (a setting has no review) when it breaks a rule."""
+
     medical_disclaimer = models.TextField(
         default=(
             "The information on this site is for general education and is not "
@@ -53,6 +72,14 @@ class SiteSettings(BaseGenericSetting):
     )
 
     panels = [FieldPanel("medical_disclaimer")]
+    base_form_class = ReviewedSnippetForm
+    compliance_context = compliance.LABELLING
+
+    def public_text(self):
+        yield "medical_disclaimer", self.medical_disclaimer
+
+    def compliance_findings(self, claims=None):
+        return compliance.page_text_findings(self)
 
     @classmethod
     def _get_or_create(cls):

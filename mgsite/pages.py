@@ -10,6 +10,7 @@ filtering run.
 
 from django.contrib.contenttypes.models import ContentType
 from django.http.request import split_domain_port
+from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction, Site
 
 from mgsite.cache import versioned
@@ -42,6 +43,24 @@ def ancestors(page):
         f"ancestors:{page.path[:-step]}",
         lambda: list(Page.objects.filter(path__in=paths).order_by("path")),
     )
+
+
+def page_text(page):
+    """``(field, text)`` of the words every page shows: its title (the h1,
+    the tab, og:title, JSON-LD, cards), its slug (the address, read as
+    words), and the SEO title and description search results show."""
+    yield from (
+        ("title", page.title),
+        ("slug", (page.slug or "").replace("-", " ")),
+        ("seo_title", page.seo_title),
+        ("search_description", page.search_description),
+    )
+
+
+def plain_text(html):
+    """Rich text as plain words, each block element ending a sentence."""
+    html = (html or "").replace("</p>", "</p>\n").replace("</li>", ".</li>\n")
+    return strip_tags(html)
 
 
 class PublicPageMixin:

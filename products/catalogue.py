@@ -73,7 +73,6 @@ class CatalogueFilterForm(forms.Form):
         required=False,
         choices=[("", "Any format"), *ProductFormat.choices],
     )
-    topic = forms.ChoiceField(label="Topic", required=False)
     min_price = forms.DecimalField(
         label="Lowest price",
         required=False,
@@ -95,10 +94,9 @@ class CatalogueFilterForm(forms.Form):
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
 
-    def __init__(self, *args, forms_choices=(), topic_choices=(), **kwargs):
+    def __init__(self, *args, forms_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form"].choices = [("", "Any form"), *forms_choices]
-        self.fields["topic"].choices = [("", "Any topic"), *topic_choices]
 
     def clean(self):
         data = super().clean()
@@ -163,7 +161,6 @@ def apply_filters(queryset, values):
     lookups = {
         "form": "magnesium_form__slug",
         "format": "format",
-        "topic": "topics__slug",
         "min_price": "min_price__gte",
         "max_price": "min_price__lte",
         "in_stock": "any_in_stock",
@@ -175,17 +172,14 @@ def apply_filters(queryset, values):
 
 
 def filter_form(params):
-    from articles.models import TopicHubPage
+    """No filter by topic, condition or symptom: beside a product it would
+    itself be a disease claim. Such a parameter is not a field: ignored."""
 
     def choices():
-        forms_choices = MagnesiumForm.objects.values_list("slug", "name")
-        topics = public(TopicHubPage.objects.live()).values_list("slug", "title")
-        return list(forms_choices), list(topics)
+        return list(MagnesiumForm.objects.values_list("slug", "name"))
 
-    forms_choices, topics = versioned("catalogue-filter-choices", choices)
-    form = CatalogueFilterForm(
-        params, forms_choices=forms_choices, topic_choices=topics
-    )
+    forms_choices = versioned("catalogue-form-choices", choices)
+    form = CatalogueFilterForm(params, forms_choices=forms_choices)
     form.is_valid()
     return form
 

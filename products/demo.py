@@ -130,7 +130,7 @@ CLAIMS = {
 PENDING_CLAIM = "back_pain_trial"
 
 # slug, title, brand, form, format, mg/serving, serving size, servings/day,
-# servings/container, topics, claims, variants [(sku, size, price, in stock)]
+# servings/container, claims, variants [(sku, size, price, in stock)]
 PRODUCTS = [
     (
         "calm-glycinate-capsules",
@@ -142,7 +142,6 @@ PRODUCTS = [
         "2 capsules",
         2,
         60,
-        ["back-pain", "chronic-pain"],
         ["muscle", "nerves"],
         [
             ("NL-GLY-120", "120 capsules", "19.90", True),
@@ -159,7 +158,6 @@ PRODUCTS = [
         "1 scoop (2.5 g)",
         1,
         80,
-        ["back-pain"],
         ["muscle", "fatigue"],
         [
             ("TW-CIT-200", "200 g tub", "16.00", True),
@@ -176,7 +174,6 @@ PRODUCTS = [
         "1 tablet",
         2,
         90,
-        ["chronic-pain"],
         ["muscle", "fatigue"],
         [("RW-MAL-90", "90 tablets", "14.75", True)],
     ),
@@ -190,7 +187,6 @@ PRODUCTS = [
         "3 capsules",
         1,
         30,
-        ["nerve-pain"],
         ["nerves"],
         [("NL-THR-90", "90 capsules", "39.00", True)],
     ),
@@ -204,7 +200,6 @@ PRODUCTS = [
         "1 tablet",
         1,
         60,
-        ["chronic-pain"],
         ["electrolytes"],
         [
             ("RW-TAU-60", "60 tablets", "21.00", True),
@@ -221,7 +216,6 @@ PRODUCTS = [
         "1 tablet",
         1,
         100,
-        ["back-pain"],
         ["muscle", "bones"],
         [
             ("BC-OX-100", "100 tablets", "6.50", True),
@@ -239,7 +233,6 @@ PRODUCTS = [
         "1 ml (20 drops)",
         2,
         60,
-        ["nerve-pain", "chronic-pain"],
         ["nerves", "electrolytes"],
         [("TW-CHL-60", "60 ml bottle", "18.50", True)],
     ),
@@ -253,7 +246,6 @@ PRODUCTS = [
         "4 sprays",
         2,
         100,
-        ["back-pain", "chronic-pain"],
         [],
         [
             ("SL-SPR-100", "100 ml spray", "11.00", True),
@@ -270,7 +262,6 @@ PRODUCTS = [
         "250 g in a bath",
         1,
         4,
-        ["back-pain"],
         [],
         [
             ("SL-EPS-1KG", "1 kg pouch", "9.50", True),
@@ -344,7 +335,7 @@ def directions_for(fmt, serving, per_day):
     return f"Take {serving} {times} with food. Do not take more than this."
 
 
-def create_product(catalogue, forms, hubs, row):
+def create_product(catalogue, forms, reading, row):
     (
         slug,
         title,
@@ -355,7 +346,6 @@ def create_product(catalogue, forms, hubs, row):
         serving,
         per_day,
         per_container,
-        topics,
         claim_keys,
         variants,
     ) = row
@@ -379,7 +369,7 @@ def create_product(catalogue, forms, hubs, row):
         warnings=TOPICAL_WARNINGS if fmt in TOPICAL_FORMATS else WARNINGS,
     )
     catalogue.add_child(instance=product)
-    product.topics.set([hubs[t] for t in topics if t in hubs])
+    product.related_reading.set(reading)
     for order, (sku, size, price, in_stock) in enumerate(variants):
         product.variants.add(
             ProductVariant(
@@ -452,17 +442,25 @@ def load_comparison(home):
     return page
 
 
+# "Read more" under every product: chosen by an editor, about the product
+# itself (forms, taking it), never about a disease.
+RELATED_READING = [
+    "choosing-a-magnesium-form",
+    "taking-magnesium-with-other-supplements",
+]
+
+
 def load(log):
-    from articles.models import TopicHubPage
+    from articles.models import ArticlePage
 
     home = HomePage.objects.get()
     catalogue = load_catalogue(home)
     forms = load_forms()
     attach_form_claims(forms)
-    hubs = {hub.slug: hub for hub in TopicHubPage.objects.all()}
+    reading = list(ArticlePage.objects.filter(slug__in=RELATED_READING))
     existing = set(ProductPage.objects.values_list("slug", flat=True))
     created = [
-        create_product(catalogue, forms, hubs, row)
+        create_product(catalogue, forms, reading, row)
         for row in PRODUCTS
         if row[0] not in existing
     ]

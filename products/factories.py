@@ -28,26 +28,28 @@ class MagnesiumFormFactory(DjangoModelFactory):
     elemental_share_percent = factory.Faker(
         "pydecimal", left_digits=2, right_digits=1, min_value=5, max_value=60
     )
-    absorption_notes = factory.Faker("sentence")
-    digestive_tolerance = factory.Faker("sentence")
-    typical_uses = factory.Faker("sentence")
+    absorption_notes = "Absorbed in the small intestine."
+    digestive_tolerance = "Usually well tolerated with food."
+    typical_uses = "Taken with meals."
 
     class Meta:
         model = MagnesiumForm
 
 
 class ProductPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
-    title = factory.Faker("catch_phrase")
-    summary = factory.Faker("sentence")
-    brand = factory.Faker("company")
+    # Neutral words: made-up marketing phrases can state a benefit ("helps"),
+    # which the page text rules refuse on a product page.
+    title = factory.Sequence(lambda n: f"Magnesium capsules {n}")
+    summary = "A magnesium supplement in capsules."
+    brand = factory.Sequence(lambda n: f"Brand {n}")
     magnesium_form = factory.SubFactory(MagnesiumFormFactory)
     format = ProductFormat.CAPSULE
     elemental_mg_per_serving = factory.Faker("random_int", min=50, max=300)
     serving_size = "2 capsules"
     servings_per_day = 1
     servings_per_container = factory.Faker("random_int", min=30, max=120)
-    directions = factory.Faker("sentence")
-    warnings = factory.Faker("sentence")
+    directions = "Take two capsules a day with food."
+    warnings = "Keep out of the reach of children."
 
     class Meta:
         model = ProductPage
@@ -83,7 +85,7 @@ def attach_claims(product, claims):
 class ProductImageFactory(ReviewedFactoryMixin, DjangoModelFactory):
     page = factory.SubFactory(ProductPageFactory)
     image = factory.SubFactory(wagtail_factories.ImageFactory)
-    alt_text = factory.Faker("sentence", nb_words=6)
+    alt_text = "A white bottle of capsules."
 
     class Meta:
         model = ProductImage

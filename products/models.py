@@ -19,18 +19,20 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
+from evidence.forms import ReviewedPageForm, ReviewedSnippetForm
 from evidence.models import Claim, ReviewedPage, without_deleted
-from mgsite.pages import PublicPageMixin
+from mgsite.pages import PublicPageMixin, page_text
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
-from products.forms import ProductPageForm
 
 US_DAILY_VALUE_MG = 420
 EU_NRV_MG = 375
 
 
 @register_snippet
-class MagnesiumForm(index.Indexed, ClusterableModel):
-    """A salt or chelate of magnesium (glycinate, citrate, oxide...)."""
+class MagnesiumForm(compliance.ReviewedContent, index.Indexed, ClusterableModel):
+    """A salt or chelate of magnesium (glycinate, citrate, oxide...). Its notes
+    are shown beside products (the comparison): read as labelling, and
+    refused on save (a snippet has no review) when they break a rule."""
 
     name = models.CharField(max_length=64, unique=True)
     slug = models.SlugField(max_length=64, unique=True)
@@ -59,12 +61,25 @@ class MagnesiumForm(index.Indexed, ClusterableModel):
         ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    base_form_class = ReviewedSnippetForm
+    compliance_context = compliance.LABELLING
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def public_text(self):
+        yield from (
+            ("name", self.name),
+            ("absorption_notes", self.absorption_notes),
+            ("digestive_tolerance", self.digestive_tolerance),
+            ("typical_uses", self.typical_uses),
+        )
+
+    def compliance_findings(self, claims=None):
+        return compliance.page_text_findings(self)
 
 
 class MagnesiumFormClaim(Orderable):
@@ -114,8 +129,12 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     allergens = models.CharField(max_length=255, blank=True)
     directions = models.TextField()
     warnings = models.TextField()
-    topics = ParentalManyToManyField(
-        "articles.TopicHubPage", blank=True, related_name="products"
+    related_reading = ParentalManyToManyField(
+        "articles.ArticlePage",
+        blank=True,
+        related_name="recommended_on",
+        help_text="Articles shown under “Read more”: their titles and summaries "
+        "are part of this page, reviewed with it.",
     )
 
     content_panels = Page.content_panels + [
@@ -137,7 +156,7 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         ),
         FieldPanel("directions"),
         FieldPanel("warnings"),
-        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("related_reading", widget=forms.CheckboxSelectMultiple),
         InlinePanel("images", heading="Images", label="Image"),
         InlinePanel("variants", heading="Variants", label="Variant", min_num=1),
         InlinePanel("claims", heading="Claims", label="Claim"),
@@ -165,7 +184,7 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         APIField("claims", serializer=PublicClaimsField(source="*")),
     ]
 
-    base_form_class = ProductPageForm
+    base_form_class = ReviewedPageForm
     # A copy is a new product: its variants need SKUs of their own (unique).
     exclude_fields_in_copy = ["variants"]
     parent_page_types = ["products.ProductIndexPage"]
@@ -230,12 +249,38 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
 
     # What compliance_findings() reads, fetched once for all products by
     # compliance_check, which passes the claims it has loaded already.
-    compliance_prefetch = ["claims", "variants", "images", "topics"]
+    compliance_prefetch = [
+        "claims",
+        "variants",
+        "images",
+        "related_reading",
+        "magnesium_form",
+    ]
     compliance_context = compliance.LABELLING
 
     def public_text(self):
-        yield from super().public_text()
-        yield ("summary", self.summary)
+        yield from page_text(self)
+        yield from (
+            (name, getattr(self, name))
+            for name in (
+                "summary",
+                "brand",
+                "serving_size",
+                "other_ingredients",
+                "allergens",
+                "directions",
+                "warnings",
+            )
+        )
+        if self.magnesium_form_id:
+            yield "magnesium_form", self.magnesium_form.name
+        yield from (("variants", v.size_label) for v in self.variants.all())
+        yield from (("images", image.alt_text) for image in self.images.all())
+        for article in self.related_reading.all():
+            yield from (
+                ("related_reading", article.title),
+                ("related_reading", article.summary),
+            )
 
     def shown_claims(self):
         return [row.claim for row in self.claims.all()]
@@ -249,7 +294,9 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         them (or every row, without them) reads its claim itself."""
         claims = claims or {}
         attached = [claims.get(row.claim_id) or row.claim for row in self.claims.all()]
-        return compliance.check_attachments(attached, self.elemental_mg_per_day)
+        return compliance.page_text_findings(self) + compliance.check_attachments(
+            attached, self.elemental_mg_per_day
+        )
 
 
 class ProductVariant(Orderable):
@@ -316,15 +363,25 @@ class ProductClaim(Orderable):
 
 class ProductIndexPage(ReviewedPage, PublicPageMixin, Page):
     """The catalogue of magnesium supplements, filtered and sorted by query
-    string; htmx asks for the results fragment only."""
+    string; htmx asks for the results fragment only. Its words stand beside
+    products and prices: read as labelling."""
 
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = ReviewedPageForm
+    compliance_context = compliance.LABELLING
 
     parent_page_types = ["mgsite.HomePage"]
     subpage_types = ["products.ProductPage"]
     max_count = 1
+
+    def public_text(self):
+        yield from page_text(self)
+        yield "intro", self.intro
+
+    def compliance_findings(self, claims=None):
+        return compliance.page_text_findings(self)
 
     def get_context(self, request, *args, **kwargs):
         from products import catalogue
@@ -348,16 +405,28 @@ class ProductIndexPage(ReviewedPage, PublicPageMixin, Page):
 
 
 class FormsComparisonPage(ReviewedPage, PublicPageMixin, Page):
-    """Magnesium forms side by side, drawn from the MagnesiumForm snippets."""
+    """Magnesium forms side by side, drawn from the MagnesiumForm snippets,
+    with the catalogue's products and prices: read as labelling."""
 
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = ReviewedPageForm
+    compliance_context = compliance.LABELLING
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["mgsite.HomePage"]
     subpage_types = []
     max_count = 1
+
+    def public_text(self):
+        yield from page_text(self)
+        yield "intro", self.intro
+        for form in MagnesiumForm.objects.all():
+            yield from form.public_text()
+
+    def compliance_findings(self, claims=None):
+        return compliance.page_text_findings(self)
 
     def get_context(self, request, *args, **kwargs):
         from products import comparison

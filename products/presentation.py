@@ -8,7 +8,7 @@ nothing here decides on its own whether a claim may be shown.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from evidence.citations import CitationNumbering
 from evidence.compliance import fda_disclaimer, public_claims
@@ -117,22 +117,23 @@ def claims_with_citations(product, numbering=None):
 
 
 def related_articles(product, request):
-    """Articles that name the product or share one of its topics, newest
-    first; looked up once per content version."""
-    from articles.models import ArticlePage, articles_in_topics
+    """The live articles the editor chose for "Read more", reviewed with the
+    page (never filled in by topic: beside a product, a link to an article
+    about a disease would itself be a disease claim), newest first; looked
+    up once per content version (a preview shows the editor's choice)."""
 
     def lookup():
-        naming = ArticlePage.related_products.through.objects.filter(
-            productpage=product
+        chosen = product.related_reading.all()
+        if isinstance(chosen, QuerySet):
+            chosen = public(chosen.live()).defer_streamfields()
+        chosen = sorted(
+            (article for article in chosen if article.live),
+            key=lambda article: (article.first_published_at, article.pk),
+            reverse=True,
         )
-        return shown_pages(
-            articles_in_topics(
-                list(product.topics.all()),
-                also=Q(pk__in=naming.values("articlepage_id")),
-            )[:RELATED_ARTICLES_LIMIT]
-        )
+        return shown_pages(chosen[:RELATED_ARTICLES_LIMIT])
 
-    return served_lookup(request, f"related-articles:{product.pk}", lookup)
+    return served_lookup(request, f"related-reading:{product.pk}", lookup)
 
 
 @dataclass

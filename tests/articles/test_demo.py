@@ -4,11 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles import findings
 from articles.demo import CITATION_MARK, find_source
 from articles.demo_content import ARTICLES
 from articles.models import ArticlePage, TopicHubPage
 from articles.views import review_due_articles
+from evidence import compliance
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +52,9 @@ def test_demo_includes_faq_forms_comparison_and_an_overdue_review(demo):
     assert overdue
 
 
-def test_demo_articles_make_no_uncited_benefit_statements(demo):
+def test_demo_articles_break_no_page_text_rule(demo):
     for article in ArticlePage.objects.all():
-        flagged = [
-            f.message
-            for f in findings.article_findings(article)
-            if f.code == "uncited-benefit"
-        ]
+        flagged = [f.message for f in compliance.errors(compliance.check(article))]
         assert flagged == [], article.title
 
 

@@ -21,43 +21,41 @@ def add_article(hub, title, **fields):
         **fields,
     )
     hub.add_child(instance=article)
+    if article.live:
+        go_live(article)
     return article
 
 
-def test_related_articles_name_the_product_or_share_its_topic(client, catalogue, hubs):
-    product = ProductPageFactory(parent=catalogue)
-    product.topics.set([hubs[0]])
-    go_live(product)
-    naming = add_article(hubs[2], "Choosing a supplement")
-    naming.related_products.set([product])
-    naming.save()
-    same_topic = add_article(hubs[0], "Magnesium and back muscles")
-    tagged = add_article(hubs[1], "Nerves and muscles")
-    tagged.other_topics.set([hubs[0]])
-    tagged.save()
-    unrelated = add_article(hubs[1], "Nerve pain basics")
-    draft = add_article(hubs[0], "Unfinished back article", live=False)
-
-    html = client.get(product.url).content.decode()
-
-    for article in (naming, same_topic, tagged):
-        assert article.title in html
-    assert unrelated.title not in html
-    assert draft.title not in html
-
-
-def test_a_product_preview_lists_articles_from_its_unsaved_topics(
+def test_read_more_lists_only_the_live_articles_the_editor_chose(
     client, catalogue, hubs
 ):
     product = ProductPageFactory(parent=catalogue)
-    nerve_article = add_article(hubs[1], "Nerve pain basics")
-    client.get(product.url)  # the live page's related articles are kept
+    chosen = add_article(hubs[0], "Choosing a supplement")
+    draft = add_article(hubs[0], "Unfinished choice", live=False)
+    naming = add_article(hubs[1], "An article that names the product")
+    naming.related_products.set([product])
+    naming.save()
+    product.related_reading.set([chosen, draft])
+    go_live(product)
 
-    product.topics = [hubs[1]]  # in the editor, not saved
+    html = client.get(product.url).content.decode()
+
+    assert chosen.title in html
+    assert draft.title not in html
+    # Nothing is filled in automatically, by topic or by an article naming it.
+    assert naming.title not in html
+
+
+def test_a_product_preview_lists_the_editors_unsaved_choice(client, catalogue, hubs):
+    product = ProductPageFactory(parent=catalogue)
+    article = add_article(hubs[1], "Forms of magnesium")
+    client.get(product.url)  # the live page's related reading is kept
+
+    product.related_reading = [article]  # in the editor, not saved
     preview = product.make_preview_request().content.decode()
 
-    assert nerve_article.title in preview
-    assert nerve_article.title not in client.get(product.url).content.decode()
+    assert article.title in preview
+    assert article.title not in client.get(product.url).content.decode()
 
 
 @pytest.fixture

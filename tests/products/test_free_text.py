@@ -1,0 +1,306 @@
+"""Product pages are labelling: benefit or disease wording typed into any of
+their fields, or shown from elsewhere, is refused through the real admin."""
+
+import io
+import json
+
+import pytest
+import wagtail_factories
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from articles.factories import ArticlePageFactory
+from mgsite.models import SiteSettings
+from products.factories import (
+    MagnesiumFormFactory,
+    ProductPageFactory,
+    ProductVariantFactory,
+)
+from products.models import FormsComparisonPage, MagnesiumForm, ProductPage
+
+pytestmark = pytest.mark.django_db
+
+RELIEVES = "Relieves sciatica and cures migraine headaches"
+PUBLISH = {"action-publish": "action-publish"}
+SUBMIT = {"action-submit": "action-submit"}
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("boss", "b@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    user = django_user_model.objects.create_user("ed", password="pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return client
+
+
+def product_form(product, action=PUBLISH, variant=None, images=(), reading=(), **kw):
+    existing = product.variants.first()
+    variant = {
+        "id": existing.pk,
+        "sku": existing.sku,
+        "size_label": existing.size_label,
+        "price": existing.price,
+        "currency": existing.currency,
+        "in_stock": "on",
+        "gtin": existing.gtin,
+        **(variant or {}),
+    }
+    fields = {
+        name: getattr(product, name)
+        for name in (
+            "title",
+            "slug",
+            "seo_title",
+            "search_description",
+            "summary",
+            "brand",
+            "format",
+            "elemental_mg_per_serving",
+            "serving_size",
+            "servings_per_day",
+            "servings_per_container",
+            "other_ingredients",
+            "allergens",
+            "directions",
+            "warnings",
+        )
+    }
+    data = nested_form_data(
+        {
+            **fields,
+            "magnesium_form": product.magnesium_form_id,
+            "images": inline_formset(list(images)),
+            "variants": inline_formset([variant], initial=1, min=1),
+            "claims": inline_formset([]),
+            **kw,
+            **action,
+        }
+    )
+    # A multiple choice posts one value per choice (nested_form_data would
+    # number them).
+    data["related_reading"] = [article.pk for article in reading]
+    return data
+
+
+def edit(client, page, data):
+    return client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+
+def shopper_sees(client, page, words):
+    client.logout()
+    html = client.get(page.url).content.decode()
+    api = client.get(f"/api/v2/products/{page.pk}/", {"fields": "*"})
+    return words in html or words in api.content.decode()
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "title",
+        "seo_title",
+        "search_description",
+        "summary",
+        "brand",
+        "serving_size",
+        "other_ingredients",
+        "allergens",
+        "directions",
+        "warnings",
+    ],
+)
+def test_a_claim_typed_into_a_product_field_is_refused_on_that_field(
+    admin_client, product, field
+):
+    response = edit(admin_client, product, product_form(product, **{field: RELIEVES}))
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors.get(field, []))
+    assert "sciatica" in errors and "move this into the claims library" in errors
+    assert ProductPage.objects.get(pk=product.pk).live_revision == product.live_revision
+    assert not shopper_sees(admin_client, product, "sciatica")
+
+
+def test_a_slug_that_names_a_disease_is_refused(admin_client, product):
+    data = product_form(product, slug="relieves-sciatica-magnesium")
+
+    response = edit(admin_client, product, data)
+
+    assert "sciatica" in " ".join(response.context["form"].errors["slug"])
+    assert ProductPage.objects.get(pk=product.pk).slug == product.slug
+
+
+def test_a_variant_label_or_image_alt_text_with_a_claim_is_refused(
+    admin_client, product
+):
+    image = wagtail_factories.ImageFactory()
+    images = [{"image": image.pk, "alt_text": RELIEVES}]
+
+    for data in (
+        product_form(product, variant={"size_label": RELIEVES}),
+        product_form(product, images=images),
+    ):
+        response = edit(admin_client, product, data)
+        assert response.status_code == 200
+        assert "sciatica" in " ".join(response.context["form"].non_field_errors())
+    assert not shopper_sees(admin_client, product, "sciatica")
+
+
+def test_a_product_named_for_a_disease_is_refused_when_created(admin_client, catalogue):
+    form = MagnesiumFormFactory()
+    data = nested_form_data(
+        {
+            "title": "Migraine Relief Magnesium",
+            "slug": "calm-capsules",
+            "summary": "Magnesium glycinate capsules.",
+            "brand": "Acme",
+            "magnesium_form": form.pk,
+            "format": "capsule",
+            "elemental_mg_per_serving": 100,
+            "serving_size": "2 capsules",
+            "servings_per_day": 1,
+            "servings_per_container": 60,
+            "directions": "Take with food.",
+            "warnings": "Keep out of the reach of children.",
+            "images": inline_formset([]),
+            "variants": inline_formset(
+                [{"sku": "NEW-1", "size_label": "60", "price": "9", "currency": "USD"}]
+            ),
+            "claims": inline_formset([]),
+            **PUBLISH,
+        }
+    )
+
+    response = admin_client.post(
+        f"/admin/pages/add/products/productpage/{catalogue.pk}/", data
+    )
+
+    assert response.status_code == 200
+    assert "migraine" in " ".join(response.context["form"].errors["title"]).lower()
+    assert not ProductPage.objects.filter(title__icontains="migraine").exists()
+
+
+def test_a_contraindication_in_the_warnings_is_published(admin_client, product):
+    warning = "Do not take if you have kidney disease."
+
+    response = edit(admin_client, product, product_form(product, warnings=warning))
+
+    assert response.status_code == 302
+    assert shopper_sees(admin_client, product, warning)
+
+
+def test_submitting_for_review_is_refused_but_a_draft_saves_with_a_notice(
+    editor_client, product
+):
+    submitted = edit(
+        editor_client, product, product_form(product, SUBMIT, summary=RELIEVES)
+    )
+    saved = edit(editor_client, product, product_form(product, {}, summary=RELIEVES))
+
+    assert submitted.status_code == 200
+    assert "sciatica" in " ".join(submitted.context["form"].errors["summary"])
+    assert saved.status_code == 302
+    notices = [m.message for m in get_messages(saved.wsgi_request)]
+    assert any("Must be fixed before submitting" in m for m in notices)
+    assert not shopper_sees(editor_client, product, "sciatica")
+
+
+def test_related_reading_is_part_of_the_page_and_its_teasers_are_checked(
+    admin_client, product, hubs
+):
+    neutral = ArticlePageFactory(parent=hubs[0], title="Choosing a form")
+    claiming = ArticlePageFactory(
+        parent=hubs[0], title="A summary that claims", summary=RELIEVES
+    )
+
+    refused = edit(admin_client, product, product_form(product, reading=[claiming]))
+    published = edit(admin_client, product, product_form(product, reading=[neutral]))
+
+    assert "sciatica" in " ".join(refused.context["form"].errors["related_reading"])
+    assert published.status_code == 302
+    assert shopper_sees(admin_client, product, neutral.title)
+    assert not shopper_sees(admin_client, product, claiming.title)
+
+
+def test_the_catalogue_has_no_topic_filter(client, catalogue, hubs):
+    ProductVariantFactory(page=ProductPageFactory(parent=catalogue, title="Plain Mg"))
+
+    response = client.get(catalogue.url, {"topic": hubs[1].slug})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Plain Mg" in html
+    assert 'name="topic"' not in html
+    assert hubs[1].title not in response.context["filter_form"].as_div()
+
+
+def test_a_magnesium_form_note_with_a_claim_is_refused_on_save(admin_client):
+    form = MagnesiumFormFactory()
+    data = nested_form_data(
+        {
+            "name": form.name,
+            "slug": form.slug,
+            "elemental_share_percent": form.elemental_share_percent,
+            "absorption_notes": form.absorption_notes,
+            "digestive_tolerance": form.digestive_tolerance,
+            "typical_uses": RELIEVES,
+            "benefit_claims": inline_formset([]),
+        }
+    )
+
+    response = admin_client.post(
+        f"/admin/snippets/products/magnesiumform/edit/{form.pk}/", data
+    )
+
+    assert response.status_code == 200
+    assert "sciatica" in " ".join(response.context["form"].errors["typical_uses"])
+    assert MagnesiumForm.objects.get(pk=form.pk).typical_uses != RELIEVES
+
+
+def test_the_footer_disclaimer_with_a_claim_is_refused_on_save(admin_client, home_page):
+    response = admin_client.post(
+        f"/admin/settings/mgsite/sitesettings/{SiteSettings.load().pk}/",
+        {"medical_disclaimer": "Magnesium cures migraine headaches."},
+    )
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["medical_disclaimer"])
+    assert "migraine" in errors
+    assert "cures" not in SiteSettings.load().medical_disclaimer
+
+
+def test_the_comparison_page_is_checked_with_the_forms_it_shows(
+    admin_client, home_page
+):
+    MagnesiumFormFactory(typical_uses=RELIEVES)  # written before the rule existed
+    page = home_page.add_child(
+        instance=FormsComparisonPage(title="Forms compared", slug="forms")
+    )
+    data = nested_form_data({"title": page.title, "slug": page.slug, **PUBLISH})
+
+    response = edit(admin_client, page, data)
+
+    assert response.status_code == 200
+    assert "sciatica" in " ".join(response.context["form"].non_field_errors())
+    assert not FormsComparisonPage.objects.get(pk=page.pk).live_revision
+
+
+def test_compliance_check_reports_a_snippet_written_before_the_rules(home_page):
+    MagnesiumFormFactory(name="Old form", typical_uses=RELIEVES)
+    out = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("compliance_check", format="json", stdout=out)
+
+    items = [json.loads(line) for line in out.getvalue().splitlines()]
+    old = [item for item in items if item["label"] == "Old form"]
+    assert old and old[0]["findings"][0]["severity"] == "error"
