@@ -304,3 +304,27 @@ def test_compliance_check_reports_a_snippet_written_before_the_rules(home_page):
     items = [json.loads(line) for line in out.getvalue().splitlines()]
     old = [item for item in items if item["label"] == "Old form"]
     assert old and old[0]["findings"][0]["severity"] == "error"
+
+
+def test_wording_the_detector_is_unsure_of_needs_a_written_acknowledgement(product):
+    from evidence.models import ReviewRefused
+    from evidence.review import publish_with_review, review_users
+
+    product.summary = "Magnesium may prevent muscle cramps."
+    findings = product.compliance_findings()
+    assert [f.severity for f in findings] == ["warning"]
+    editor, reviewer = review_users()
+
+    with pytest.raises(ReviewRefused, match="acknowledgement"):
+        publish_with_review(product, editor, reviewer)
+    assert "cramps" not in ProductPage.objects.get(pk=product.pk).summary
+    product = ProductPage.objects.get(pk=product.pk)  # the refusal rolled back
+    product.summary = "Magnesium may prevent muscle cramps."
+    publish_with_review(
+        product,
+        editor,
+        reviewer,
+        acknowledgement="Cramps after exercise, not a disease.",
+    )
+
+    assert ProductPage.objects.get(pk=product.pk).summary == product.summary
