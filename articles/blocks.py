@@ -48,7 +48,7 @@ class CitedRichTextBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         description = "Text with inline citations: select words, then cite a source."
-        preview_value = "<p>Magnesium takes part in how muscles contract and relax.</p>"
+        preview_value = "<p>Magnesium is a mineral found in nuts, seeds and greens.</p>"
 
 
 class HeadingValue(blocks.StructValue):

@@ -69,7 +69,9 @@ def cited_text(html):
 
     def mark(match):
         value = extract_attrs(match.group(1)).get("id", "")
-        return f"\ue000{value if value.isdigit() else ''}\ue001{match.group(2)}"
+        # After the cited words, so that the mark never stands between a
+        # full stop and the capital that starts the next sentence.
+        return f"{match.group(2)}\ue000{value if value.isdigit() else ''}\ue001"
 
     sentences = []
     for block in BLOCK_END_RE.split(CITATION_RE.sub(mark, html or "")):

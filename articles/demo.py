@@ -17,16 +17,15 @@ HUBS = [
     (
         "Back pain",
         "back-pain",
-        "Magnesium takes part in how muscles contract and relax, which is why "
-        "people with tight, aching backs ask about it. Here we look at what the "
+        "People with tight, aching backs often ask about magnesium. Here we "
+        "look at what the "
         "studies measured, which forms are easier on the stomach, and where the "
         "evidence is still thin.",
     ),
     (
         "Nerve pain",
         "nerve-pain",
-        "Nerve signals depend on the balance of calcium and magnesium at the "
-        "nerve cell. These articles explain what researchers have tested in "
+        "These articles explain what researchers have tested in "
         "nerve-related pain, what they found, and what remains unproven.",
     ),
     (

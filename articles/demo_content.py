@@ -259,7 +259,7 @@ ARTICLES = [
             ("heading", "Where it is thin"),
             (
                 "paragraph",
-                "<p>For conditions that last months or years, trials are small and "
+                "<p>Where pain lasts months or years, trials are small and "
                 "results are mixed. The authors themselves call for larger, better "
                 "designed studies.</p>",
             ),
@@ -276,7 +276,7 @@ ARTICLES = [
         "hub": "chronic-pain",
         "slug": "fibromyalgia-and-magnesium",
         "title": "Fibromyalgia and magnesium: small studies, open questions",
-        "summary": "Some studies found lower magnesium in fibromyalgia. What a "
+        "summary": "Some studies measured magnesium in people with fibromyalgia. What a "
         "small trial measured, and why a clinician's experience is not proof.",
         "days_since_review": 100,
         "body": [

@@ -19,7 +19,7 @@ in its clause.
 import re
 import tomllib
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -724,8 +724,25 @@ def detections(text):
             continue
         for detector in (disease_detection, benefit_detection):
             if detection := detector(sentence, reading):
-                found.append(detection)
+                found.append(asked(detection))
     return tuple(found)
+
+
+YES_NO = re.compile(
+    r"^\W*(?:does|do|did|can|could|is|are|was|were|will|would|should|may|might)\b",
+    re.IGNORECASE,
+)
+
+
+def asked(detection):
+    """A yes-or-no question ("Does magnesium stop cramps?") asks about a
+    benefit rather than stating one: a reviewer decides. "Why does it stop
+    cramps?" takes the benefit for granted, and a question about a disease
+    still implies one, as marketing questions do."""
+    sentence = detection.sentence.strip()
+    if detection.is_disease or not (sentence.endswith("?") and YES_NO.match(sentence)):
+        return detection
+    return replace(detection, certain=False)
 
 
 @cache

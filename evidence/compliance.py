@@ -344,6 +344,8 @@ def editorial_sentence(field, sentence, cited, current):
         if d.is_disease:
             advice = DISEASE_ADVICE + ("" if current else " " + UNCITED_ADVICE)
             findings.append(detection_finding(d, WARNING, field, advice))
+        elif not current and not d.certain:
+            findings.append(detection_finding(d, WARNING, field, UNSURE_ADVICE))
         elif not current:
             findings.append(uncited_benefit(d, field, cited))
     return findings
@@ -362,6 +364,8 @@ def editorial_text(field, text, current_ids):
     return [
         detection_finding(d, WARNING, field, DISEASE_ADVICE)
         if d.is_disease
+        else detection_finding(d, WARNING, field, UNSURE_ADVICE)
+        if not d.certain
         else Finding(
             "uncitable-benefit",
             ERROR,
@@ -495,7 +499,12 @@ def content_items(obj):
     approval to all of it, rather than to a list of fields, leaves no field
     that can change without review."""
     for field in obj._meta.concrete_fields:
-        if is_content_field(field):
+        if isinstance(field, StreamField):
+            # Each block as its block type writes it (a block not yet read
+            # would otherwise come as stored, perhaps in an older format).
+            blocks = [child.get_prep_value() for child in field.value_from_object(obj)]
+            yield field.attname, without_block_ids(blocks)
+        elif is_content_field(field):
             yield field.attname, field.value_to_string(obj)
     for relation in get_all_child_relations(obj):
         name = relation.get_accessor_name()
@@ -504,6 +513,21 @@ def content_items(obj):
             yield name, [list(content_items(row)) for row in rows]
     for field in get_all_child_m2m_relations(obj):
         yield field.name, sorted(item.pk for item in getattr(obj, field.name).all())
+
+
+def without_block_ids(data):
+    """StreamField data less its blocks' ids: an id is bookkeeping, and a
+    block stored without one is given a new one each time it is written."""
+    if isinstance(data, list):
+        return [without_block_ids(item) for item in data]
+    if isinstance(data, dict):
+        is_block = {"type", "value"} <= data.keys()
+        return {
+            key: without_block_ids(value)
+            for key, value in data.items()
+            if not (is_block and key == "id")
+        }
+    return data
 
 
 def listing_fingerprint(obj):

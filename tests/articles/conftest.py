@@ -1,6 +1,7 @@
 import pytest
 
 from articles.factories import ArticlePageFactory
+from evidence.factories import go_live
 from products.models import MagnesiumForm, ProductClaim, ProductPage, ProductVariant
 
 
@@ -35,7 +36,7 @@ def make_product(catalogue):
         defaults={"name": "Magnesium glycinate", "elemental_share_percent": 14},
     )
 
-    def make(title="Calm Mg", claims=()):
+    def make(title="Mg Capsules", claims=()):
         product = catalogue.add_child(
             instance=ProductPage(
                 title=title,
@@ -60,6 +61,7 @@ def make_product(catalogue):
         )
         for claim in claims:
             ProductClaim.objects.create(page=product, claim=claim)
+        go_live(product)  # reviewed with its variant and claims
         return product
 
     return make

@@ -96,15 +96,15 @@ def test_cited_ids_reads_citations_in_order():
     assert cited_ids(html) == [7, 3]
 
 
-def test_unapproved_claim_contributes_no_references(make_article, client):
-    draft = SourcedClaimFactory(
-        live=False, sources=[SourceFactory(title="Draft source")]
-    )
-    article = make_article([{"type": "claim", "value": draft.pk}])
+def test_a_withdrawn_claim_contributes_no_references(make_article, client):
+    withdrawn = SourcedClaimFactory(sources=[SourceFactory(title="Draft source")])
+    article = make_article([{"type": "claim", "value": withdrawn.pk}])
+    assert "Draft source" in client.get(article.url).content.decode()
+
+    withdrawn.unpublish()
 
     html = client.get(article.url).content.decode()
-
-    assert draft.wording not in html
+    assert withdrawn.wording not in html
     assert "Draft source" not in html
 
 
@@ -145,9 +145,9 @@ def test_body_data_fetches_each_kind_once(make_product, django_assert_num_querie
     raw = body_with(sources, [product]) + [{"type": "claim", "value": claim.pk}]
 
     # sources (1); claims with their source rows (2) and their approvals (1);
-    # products, and their claims' citations with claim and source (2) and
-    # those claims' approvals (1).
-    with django_assert_num_queries(7):
+    # products (1) and their approvals (1), their claims' citations with
+    # claim and source (1) and those claims' approvals (1).
+    with django_assert_num_queries(8):
         data = BodyData(raw)
 
     assert [number for number, _ in data.references] == [1, 2, 3, 4, 5]

@@ -89,7 +89,7 @@ def test_benefit_citing_a_current_source_in_the_same_sentence_is_fine():
 
 def test_a_citation_in_the_next_sentence_does_not_count():
     source = SourceFactory()
-    html = f"<p>Magnesium helps muscles relax. {cite(source)} something.</p>"
+    html = f"<p>Magnesium helps muscles relax. {cite(source, 'A trial')} found it.</p>"
 
     assert codes(editorial(html)) == ["uncited-benefit"]
 
@@ -120,7 +120,7 @@ def test_neutral_words_are_not_benefit_statements():
 def test_disease_language_is_a_warning_cited_or_not():
     source = SourceFactory()
     cited = editorial(f"<p>In migraine, {cite(source)} fewer attacks.</p>")
-    uncited = editorial("<p>Migraine is a common headache disorder.</p>")
+    uncited = editorial("<p>Magnesium in migraine gave fewer attacks.</p>")
 
     assert codes(cited) == ["disease-language"] == codes(uncited)
     assert severities(cited) == {compliance.WARNING} == severities(uncited)

@@ -39,17 +39,18 @@ def test_editor_sees_no_publish_button(client, editor):
     assert 'name="action-publish"' not in response.content.decode()
 
 
-def test_editor_posting_publish_only_saves_a_draft(client, editor):
+def test_editor_posting_publish_is_refused_with_the_reason(client, editor):
     client.force_login(editor)
 
-    client.post(
+    response = client.post(
         claim_url("add"),
         claim_post(
             "Supports normal muscle function.", [SourceFactory()], "action-publish"
         ),
     )
 
-    assert not Claim.objects.get().live
+    assert "only through compliance review" in response.content.decode()
+    assert not Claim.objects.filter(live=True).exists()
 
 
 def test_reviewer_cannot_change_the_wording_of_a_claim_in_review(

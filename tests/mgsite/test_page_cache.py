@@ -31,7 +31,7 @@ def page_cache(request, settings):
 
 @pytest.fixture
 def product(catalogue):
-    page = ProductPageFactory(parent=catalogue, title="Calm glycinate")
+    page = ProductPageFactory(parent=catalogue, title="Glycinate capsules")
     ProductVariantFactory(page=page, price="24.00", in_stock=True)
     attach_claims(page, [approved_claim(wording="Magnesium supports muscle function.")])
     return page
@@ -163,7 +163,7 @@ def test_the_catalogue_and_product_pages_render_when_the_cache_is_down(
         listing = anonymous_html(client, catalogue.url)
         page = anonymous_html(client, product.url)
 
-    assert "Calm glycinate" in listing
+    assert "Glycinate capsules" in listing
     assert "supports muscle function" in page
 
 
@@ -230,7 +230,7 @@ def test_an_unpublished_page_is_gone_and_a_published_one_appears(
     assert client.get(product.url).status_code == 404
     html = anonymous_html(client, catalogue.url)
     assert "Night citrate" in html
-    assert "Calm glycinate" not in html
+    assert "Glycinate capsules" not in html
 
 
 def test_a_new_view_restriction_is_enforced_at_once(client, product):

@@ -30,7 +30,7 @@ def forms(catalogue):
     )
     product = ProductPageFactory(
         parent=catalogue,
-        title="Calm glycinate",
+        title="Glycinate capsules",
         magnesium_form=glycinate,
         elemental_mg_per_serving=100,
         servings_per_container=100,
@@ -42,7 +42,7 @@ def forms(catalogue):
 def test_rows_carry_each_forms_products_and_cheapest_price(forms):
     rows = {row.name: row for row in comparison_rows()}
 
-    assert [p.title for p in rows["Glycinate"].live_products] == ["Calm glycinate"]
+    assert [p.title for p in rows["Glycinate"].live_products] == ["Glycinate capsules"]
     assert rows["Glycinate"].lowest_price_per_100mg == pytest.approx(0.20)
     assert rows["Oxide"].live_products == []
     assert rows["Oxide"].lowest_price_per_100mg is None
@@ -72,7 +72,7 @@ def test_page_draws_an_svg_chart_with_a_text_alternative(
     assert '<title id="forms-chart-title">' in html
     assert "Oxide: 60.0% elemental magnesium." in html
     assert '<table class="forms-comparison">' in html
-    assert "Calm glycinate" in html
+    assert "Glycinate capsules" in html
 
 
 def test_page_shows_only_approved_benefit_statements_of_each_form(

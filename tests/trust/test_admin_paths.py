@@ -63,7 +63,7 @@ def test_bulk_publish_reports_a_refused_page_and_publishes_the_rest(
     client, admin, editor, catalogue, hubs, settings
 ):
     settings.PAGE_CACHE_SECONDS = 60
-    product = product_in(catalogue, title="Calm Mg")
+    product = product_in(catalogue, title="Mg Capsules")
     with_draft_claim(product, editor)
     hub = hubs[0]  # approved, then taken offline: publishing it again is allowed
     hub.unpublish()
@@ -75,7 +75,7 @@ def test_bulk_publish_reports_a_refused_page_and_publishes_the_rest(
     assert response.status_code == 200
     messages = messages_of(response)
     assert "1 page has been published" in messages
-    assert any(m.startswith("“Calm Mg” was not published: ") for m in messages)
+    assert any(m.startswith("“Mg Capsules” was not published: ") for m in messages)
     client.logout()
     assert "Unreviewed words." not in client.get(product.url).content.decode()
     assert client.get(hub.url).status_code == 200
@@ -97,7 +97,7 @@ def test_bulk_publish_refuses_a_draft_no_reviewer_approved(client, admin, editor
 def test_bulk_publish_of_only_refused_pages_publishes_nothing(
     client, admin, editor, catalogue
 ):
-    product = product_in(catalogue, title="Calm Mg")
+    product = product_in(catalogue, title="Mg Capsules")
     with_draft_claim(product, editor)
     client.force_login(admin)
 
@@ -147,7 +147,7 @@ def copy_post(page, **extra):
 
 
 def test_publishing_a_copy_is_refused_with_a_message(client, admin, catalogue):
-    product = product_in(catalogue, title="Calm Mg")
+    product = product_in(catalogue, title="Mg Capsules")
     client.force_login(admin)
 
     response = client.post(
@@ -164,7 +164,7 @@ def test_publishing_a_copy_is_refused_with_a_message(client, admin, catalogue):
 def test_a_product_copy_is_an_unpublished_draft_without_the_variants(
     client, admin, catalogue
 ):
-    product = product_in(catalogue, title="Calm Mg")
+    product = product_in(catalogue, title="Mg Capsules")
     client.force_login(admin)
 
     response = client.post(copy_url(product), copy_post(product), follow=True)
@@ -183,7 +183,7 @@ def test_a_product_copy_is_an_unpublished_draft_without_the_variants(
 
 
 def test_an_alias_is_refused_with_a_message(client, admin, catalogue):
-    product = product_in(catalogue, title="Calm Mg")
+    product = product_in(catalogue, title="Mg Capsules")
     client.force_login(admin)
 
     response = client.post(
@@ -335,7 +335,7 @@ def test_a_draft_whose_only_source_was_deleted_is_refused_for_no_source(
 def test_a_product_draft_attaching_a_claim_deleted_since_can_be_edited(
     client, admin, editor, catalogue
 ):
-    product = product_in(catalogue, title="Calm Mg")
+    product = product_in(catalogue, title="Mg Capsules")
     claim = with_draft_claim(product, editor)
     client.force_login(admin)
     delete = reverse("wagtailsnippets_evidence_claim:delete", args=[claim.pk])
