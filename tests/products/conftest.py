@@ -9,7 +9,9 @@ def product(catalogue):
         parent=catalogue,
         elemental_mg_per_serving=200,
         servings_per_day=2,
-        servings_per_container=60,
+        amount_per_serving=2,
     )
-    ProductVariantFactory(page=page, price="24.00", size_label="120 capsules")
+    ProductVariantFactory(
+        page=page, price="24.00", size_label="120 capsules", amount=120
+    )
     return page

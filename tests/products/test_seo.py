@@ -20,7 +20,12 @@ def graph_item(data, type_name):
 
 def test_product_json_ld_describes_the_supplement_and_each_offer(client, product):
     ProductVariantFactory(
-        page=product, sku="MG-90", price="31.50", in_stock=False, gtin="4006381333931"
+        page=product,
+        sku="MG-90",
+        amount=90,
+        price="31.50",
+        in_stock=False,
+        gtin="4006381333931",
     )
     ProductImageFactory(page=product)
 
@@ -45,6 +50,18 @@ def test_product_json_ld_describes_the_supplement_and_each_offer(client, product
         "priceCurrency": "USD",
         "availability": "https://schema.org/OutOfStock",
         "gtin": "4006381333931",
+        # 45 servings of 200 mg = 9000 mg: 31.50 / 90, as on the page
+        "priceSpecification": {
+            "@type": "UnitPriceSpecification",
+            "price": "0.350",
+            "priceCurrency": "USD",
+            "referenceQuantity": {
+                "@type": "QuantitativeValue",
+                "value": 100,
+                "unitCode": "MGM",
+                "unitText": "mg elemental magnesium",
+            },
+        },
     }
 
 
