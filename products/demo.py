@@ -100,21 +100,16 @@ FORMS = [
     ),
 ]
 
+# The product's own warnings; the upper-limit, kidney and medicine warnings
+# come from products/data/dose_safety.toml on every page.
 WARNINGS = (
-    "Do not take if you have kidney disease unless a doctor advises it: "
-    "magnesium can build up when the kidneys cannot clear it.\n"
-    "Take at least 2 hours apart from tetracycline or quinolone antibiotics "
-    "and from bisphosphonates (for example alendronate), which magnesium can "
-    "stop from being absorbed.\n"
     "High doses can cause loose stools or diarrhoea; lower the dose if this "
     "happens.\n"
-    "Adults should not take more than 350 mg of magnesium a day from "
-    "supplements (the US upper limit) unless a doctor advises it. Keep out of "
-    "the reach of children."
+    "Keep out of the reach of children."
 )
 TOPICAL_WARNINGS = (
     "For external use only. Do not use on broken or irritated skin; stop if "
-    "it stings or itches. Talk to a doctor first if you have kidney disease."
+    "it stings or itches."
 )
 
 # Fragments of the evidence demo's approved wordings (EU authorised magnesium

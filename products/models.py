@@ -23,6 +23,7 @@ from wagtail.snippets.models import register_snippet
 from evidence import compliance
 from evidence.models import ComplianceGatedMixin
 from mgsite.pages import PublicPageMixin
+from products import safety
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
 from products.forms import ProductPageForm
 
@@ -157,7 +158,18 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
     other_ingredients = models.TextField(blank=True)
     allergens = models.CharField(max_length=255, blank=True)
     directions = models.TextField()
-    warnings = models.TextField()
+    warnings = models.TextField(
+        help_text="Warnings for this product only. The upper-limit, kidney and "
+        "medicine-interaction warnings are added from the reviewed dose-safety "
+        "data: do not retype them here."
+    )
+    carries_upper_limit_warning = models.BooleanField(
+        "carries the upper-limit warning",
+        default=False,
+        help_text="Needed to publish a product taken by mouth whose directions "
+        "give more than the upper intake level a day; the page then shows the "
+        "approved warning for it.",
+    )
     topics = ParentalManyToManyField(
         "articles.TopicHubPage", blank=True, related_name="products"
     )
@@ -186,6 +198,7 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
         ),
         FieldPanel("directions"),
         FieldPanel("warnings"),
+        FieldPanel("carries_upper_limit_warning"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         InlinePanel("images", heading="Images", label="Image"),
         InlinePanel("variants", heading="Variants", label="Variant", min_num=1),
@@ -212,6 +225,7 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
         APIField("pack_unit"),
         APIField("directions"),
         APIField("warnings"),
+        APIField("shown_warnings"),
         APIField("variants", serializer=VariantsField()),
         APIField("claims", serializer=PublicClaimsField(source="*")),
     ]
@@ -265,6 +279,11 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
         return [line.strip() for line in self.warnings.splitlines() if line.strip()]
 
     @property
+    def shown_warnings(self):
+        """The dose-safety warnings from data, then the product's own."""
+        return safety.safety_warnings(self) + self.warning_lines
+
+    @property
     def format_label(self):
         return ProductFormat(self.format).label
 
@@ -313,7 +332,9 @@ class ProductPage(ComplianceGatedMixin, PublicPageMixin, Page):
         them (or every row, without them) reads its claim itself."""
         claims = claims or {}
         attached = [claims.get(row.claim_id) or row.claim for row in self.claims.all()]
-        return compliance.check_attachments(attached, self.elemental_mg_per_day)
+        return compliance.check_attachments(
+            attached, self.elemental_mg_per_day
+        ) + safety.upper_limit_findings(self)
 
 
 class ProductVariant(Orderable):

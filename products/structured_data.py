@@ -49,6 +49,7 @@ def supplement_facts(product):
             "doseUnit": "mg elemental magnesium",
             "frequency": "daily",
         },
+        "safetyConsideration": "\n".join(product.shown_warnings),
     }
 
 
@@ -60,7 +61,6 @@ def product_json_ld(product, request, variants, images, trail):
         "description": product.summary,
         "url": url,
         "brand": {"@type": "Brand", "name": product.brand},
-        "safetyConsideration": product.warnings,
         "offers": [offer(variant, url) for variant in variants],
     }
     if product.is_oral:

@@ -7,7 +7,7 @@ from products.factories import ProductPageFactory, ProductVariantFactory
 def product(catalogue):
     page = ProductPageFactory(
         parent=catalogue,
-        elemental_mg_per_serving=200,
+        elemental_mg_per_serving=150,  # 300 mg a day: under the upper limit
         servings_per_day=2,
         amount_per_serving=2,
     )
