@@ -1,6 +1,6 @@
 """schema.org JSON-LD for product pages, built as dicts and serialised safely."""
 
-from mgsite.structured_data import breadcrumb_list
+from mgsite.structured_data import breadcrumb_list, site_url
 
 AVAILABILITY = {
     True: "https://schema.org/InStock",
@@ -67,7 +67,7 @@ def product_json_ld(product, request, variants, images, trail):
         data.update(supplement_facts(product))
     if images:
         data["image"] = [
-            request.build_absolute_uri(item.image.get_rendition("max-800x800").url)
+            site_url(request, item.image.get_rendition("max-800x800").url)
             for item in images
         ]
     return {
