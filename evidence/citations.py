@@ -95,8 +95,10 @@ def product_claim_item(claim, citation_numbers, symbol=""):
     product page lists every claim it makes."""
     mark = (
         _html(
-            '<span class="disclaimer-mark" aria-label="see the FDA statement '
-            'below">{symbol}</span>',
+            # A link with words screen readers read (aria-label on a span
+            # is not announced).
+            '<a class="disclaimer-mark" href="#fda-disclaimer">{symbol}'
+            '<span class="visually-hidden"> (see the FDA statement)</span></a>',
             symbol=symbol,
         )
         if symbol

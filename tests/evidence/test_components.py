@@ -130,8 +130,8 @@ def test_claim_item_shows_wording_symbol_markers_and_badge_in_order():
     assert html.startswith(
         '<li class="product-claims__item"><p class="product-claims__wording">'
         "Eases &lt;cramps&gt; &amp; tension."
-        '<span class="disclaimer-mark" aria-label="see the FDA statement below">'
-        "†</span>"
+        '<a class="disclaimer-mark" href="#fda-disclaimer">†'
+        '<span class="visually-hidden"> (see the FDA statement)</span></a>'
     )
     assert html.index('href="#ref-3"') < html.index('href="#ref-1"')
     assert "Evidence: moderate" in html
