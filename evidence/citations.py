@@ -119,6 +119,15 @@ def product_claim_item(claim, citation_numbers, symbol=""):
     )
 
 
+def ama_citation_html(source):
+    """``Source.ama_citation`` as HTML, with the journal's name in italics
+    (a ``cite`` element), as AMA sets it."""
+    authors, title, container, locator = source.ama_parts
+    journal = _html("<cite>{name}</cite>.", name=container[:-1]) if container else ""
+    parts = (_escape(authors), _escape(title), journal, _escape(locator))
+    return _joined(" ", (part for part in parts if part))
+
+
 def reference_entry(number, source):
     """One entry of a numbered AMA reference list: the citation, its DOI and
     PubMed links (or its plain URL), and a retraction marked in words.
@@ -146,7 +155,7 @@ def reference_entry(number, source):
         number=number,
         css=css,
         retracted=retracted,
-        citation=source.ama_citation,
+        citation=ama_citation_html(source),
         links=links,
     )
 
