@@ -61,7 +61,9 @@ def test_favicon_is_linked_and_served(client, home_page):
     html = client.get("/").content.decode()
 
     assert '<link rel="icon" href="/static/favicon' in html
-    assert client.get("/favicon.ico").status_code == 301
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_public_page_is_compressed_for_a_visitor_without_a_session(client, home_page):
