@@ -275,9 +275,9 @@ def test_filter_form_works_without_javascript_and_drives_htmx(client, catalogue,
     html = client.get(catalogue.url).content.decode()
 
     assert f'method="get" action="{catalogue.url}"' in html
-    assert f'hx-get="{catalogue.url}"' in html
-    assert 'hx-target="#results"' in html
-    assert 'hx-push-url="true"' in html
+    assert f' data-hx-get="{catalogue.url}"' in html
+    assert ' data-hx-target="#results"' in html
+    assert ' data-hx-push-url="true"' in html
 
 
 def test_htmx_is_served_by_the_site_not_a_cdn(client, catalogue):
