@@ -276,8 +276,9 @@ ARTICLES = [
         "hub": "chronic-pain",
         "slug": "fibromyalgia-and-magnesium",
         "title": "Fibromyalgia and magnesium: small studies, open questions",
-        "summary": "Some studies measured magnesium in people with fibromyalgia. What a "
-        "small trial measured, and why a clinician's experience is not proof.",
+        "summary": "Some studies measured magnesium in people with fibromyalgia. "
+        "What a small trial measured, and why a clinician's experience is not "
+        "proof.",
         "days_since_review": 100,
         "body": [
             ("heading", "A small randomised trial"),

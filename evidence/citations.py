@@ -95,8 +95,10 @@ def product_claim_item(claim, citation_numbers, symbol=""):
     product page lists every claim it makes."""
     mark = (
         _html(
-            '<span class="disclaimer-mark" aria-label="see the FDA statement '
-            'below">{symbol}</span>',
+            # A link with words screen readers read (aria-label on a span
+            # is not announced).
+            '<a class="disclaimer-mark" href="#fda-disclaimer">{symbol}'
+            '<span class="visually-hidden"> (see the FDA statement)</span></a>',
             symbol=symbol,
         )
         if symbol
@@ -115,6 +117,15 @@ def product_claim_item(claim, citation_numbers, symbol=""):
         ),
         explanation=explanation,
     )
+
+
+def ama_citation_html(source):
+    """``Source.ama_citation`` as HTML, with the journal's name in italics
+    (a ``cite`` element), as AMA sets it."""
+    authors, title, container, locator = source.ama_parts
+    journal = _html("<cite>{name}</cite>.", name=container[:-1]) if container else ""
+    parts = (_escape(authors), _escape(title), journal, _escape(locator))
+    return _joined(" ", (part for part in parts if part))
 
 
 def reference_entry(number, source):
@@ -144,7 +155,7 @@ def reference_entry(number, source):
         number=number,
         css=css,
         retracted=retracted,
-        citation=source.ama_citation,
+        citation=ama_citation_html(source),
         links=links,
     )
 

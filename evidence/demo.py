@@ -130,7 +130,8 @@ SOURCES = [
     },
     {
         "doi": "10.1002/14651858.CD009402.pub3",
-        "authors": "Garrison SR\nKorownyk CS\nKolber MR\net al",
+        "authors": "Garrison SR\nKorownyk CS\nKolber MR\nAllan GM\nMusini VM\n"
+        "Sekhon RK\nDugré N",
         "title": "Magnesium for skeletal muscle cramps",
         "container": "Cochrane Database Syst Rev",
         "year": 2020,
@@ -233,7 +234,8 @@ SOURCES = [
     {
         "doi": "10.1097/00001756-199704140-00013",
         "pmid": "9172140",
-        "authors": "Dubray C\nAlloui A\nBardin L\net al",
+        "authors": "Dubray C\nAlloui A\nBardin L\nRock E\nMazur A\nRayssiguier Y\n"
+        "Eschalier A\nLavarenne J",
         "title": "Magnesium deficiency induces an hyperalgesia reversed by the NMDA "
         "receptor antagonist MK801",
         "container": "Neuroreport",

@@ -284,13 +284,20 @@ class Source(index.Indexed, models.Model):
 
     @property
     def ama_citation(self):
-        """The reference in AMA style, as plain text (templates add the links)."""
+        """The reference in AMA style, as plain text (templates add the links
+        and set the journal in italics: ``evidence.citations``)."""
+        return " ".join(part for part in self.ama_parts if part)
+
+    @property
+    def ama_parts(self):
+        """AMA's parts in order: authors, title, journal, the rest."""
+        authors = f"{self.ama_authors}." if self.ama_authors else ""
+        container = f"{self.container.rstrip('.')}." if self.container else ""
+        return authors, f"{self.title.rstrip('.')}.", container, self.ama_locator
+
+    @property
+    def ama_locator(self):
         parts = []
-        if authors := self.ama_authors:
-            parts.append(f"{authors}.")
-        parts.append(f"{self.title.rstrip('.')}.")
-        if self.container:
-            parts.append(f"{self.container.rstrip('.')}.")
         locator = str(self.year or "")
         if self.volume:
             locator += f";{self.volume}"

@@ -1,5 +1,8 @@
 """Demo users and the home page; each app's ``demo`` module adds its own content."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -66,14 +69,17 @@ def load_home():
         publish_demo(home)
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={
-            "hostname": "localhost",
-            "port": 80,
-            "root_page": home,
-            "site_name": "mgsite",
-        },
+        defaults={**site_address(), "root_page": home, "site_name": "mgsite"},
     )
     return home
+
+
+def site_address(url=None):
+    """Hostname and port of the site's public address (``SITE_URL``), as the
+    Site record holds them: Wagtail builds ``https://`` URLs for port 443."""
+    parts = urlsplit(url or settings.SITE_URL)
+    default_port = 443 if parts.scheme == "https" else 80
+    return {"hostname": parts.hostname, "port": parts.port or default_port}
 
 
 def load(log):

@@ -2,10 +2,13 @@
 into the page so that no text can break out of its script element."""
 
 import json
+from urllib.parse import urljoin
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.models import Site
 
 # As Django's json_script: no <, > or & survive, so no text can close the
 # script element or open a comment inside it.
@@ -19,6 +22,25 @@ def json_ld_script(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text),  # noqa: S308 (escaped above)
     )
+
+
+def site_url(request, path):
+    """``path`` (a media or static URL, say) made absolute on the site's
+    public address, the root URL of the Site record, as page URLs are; a
+    storage that gives absolute URLs keeps them."""
+    return urljoin(Site.find_for_request(request).root_url + "/", path)
+
+
+def organization(request):
+    """The publisher, on every page: its name, address and logo."""
+    site = Site.find_for_request(request)
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": site.site_name or "mgsite",
+        "url": site.root_url + "/",
+        "logo": site_url(request, static("img/logo.png")),
+    }
 
 
 def breadcrumb_list(trail, request):

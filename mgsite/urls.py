@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
-from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -11,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
 
 from mgsite import views
+from mgsite.media import serve_media
 from mgsite.sitemaps import ReviewedSitemap
 from products.api import api_router
 
@@ -34,6 +34,8 @@ urlpatterns = [
         {"sitemaps": {"wagtail": ReviewedSitemap}},
         name="sitemap",
     ),
+    # Browsers ask for /favicon.ico whatever the page links.
+    path("favicon.ico", views.favicon),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -41,14 +43,13 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
-    # Media as a production web server should serve it: uploaded documents
-    # only through /documents/, which checks who may download them.
+if settings.SERVE_MEDIA:
+    # Uploaded documents only through /documents/, which checks who may
+    # download them; everything else in the media storage directly.
+    media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
         re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$",
-            static_serve,
-            {"document_root": settings.MEDIA_ROOT},
+            rf"^{media_prefix}(?!documents/)(?P<path>.*)$", serve_media, name="media"
         )
     ]
 

@@ -1,7 +1,9 @@
 import re
 
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from wagtail.models import Page
 
 from articles.models import ArticlePage, TopicHubPage
@@ -19,6 +21,12 @@ SEARCHABLE_TYPES = {
     TopicHubPage: "Topic",
     FormsComparisonPage: "Guide",
 }
+
+
+def favicon(request):
+    """To the hashed favicon of this release (not permanent: the hash
+    changes with the file)."""
+    return HttpResponseRedirect(static("favicon.png"))
 
 
 def clean_query(raw):

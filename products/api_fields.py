@@ -5,6 +5,8 @@ same fail-closed path the product page uses, so a draft, pending or rejected
 wording can never be serialised.
 """
 
+from decimal import Decimal
+
 from rest_framework.fields import Field
 
 
@@ -49,11 +51,13 @@ class VariantsField(Field):
             {
                 "sku": variant.sku,
                 "size": variant.size_label,
+                "amount": str(variant.amount),
+                "servings": str(variant.servings.quantize(Decimal("0.01"))),
                 "price": str(variant.price),
                 "currency": variant.currency,
                 "in_stock": variant.in_stock,
                 "gtin": variant.gtin,
-                "price_per_100mg": str(variant.price_per_100mg()),
+                "price_per_100mg": str(variant.price_per_100mg),
             }
             for variant in rows.all()
         ]

@@ -13,6 +13,7 @@ the same whichever list it is in.
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -20,6 +21,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Subquery,
+    When,
     Window,
 )
 from django.db.models.functions import Cast, NullIf
@@ -41,6 +43,7 @@ from products.models import (
     ProductFormat,
     ProductImage,
     ProductPage,
+    ProductRoute,
     ProductVariant,
 )
 
@@ -50,15 +53,21 @@ MAX_PAGE = 10_000
 SORTS = {
     "name": ("Name (A to Z)", ["title"]),
     "price": ("Price (lowest first)", [F("min_price").asc(nulls_last=True), "title"]),
+    # Skin and bath products are ranked among themselves, after the oral
+    # ones: their magnesium is not a dose that reaches the body.
     "price_per_100mg": (
         "Price per 100 mg (lowest first)",
-        [F("price_per_100mg").asc(nulls_last=True), "title"],
+        ["route_rank", F("price_per_100mg").asc(nulls_last=True), "title"],
     ),
     "mg": (
         "Magnesium per serving (most first)",
-        ["-elemental_mg_per_serving", "title"],
+        ["route_rank", "-elemental_mg_per_serving", "title"],
     ),
 }
+ROUTE_RANK = Case(
+    *(When(route_of_use=route, then=rank) for rank, route in enumerate(ProductRoute)),
+    default=len(ProductRoute),
+)
 
 
 class CatalogueFilterForm(forms.Form):
@@ -122,12 +131,32 @@ class CatalogueFilterForm(forms.Form):
         }
 
 
+def as_float(expression):
+    return Cast(expression, FloatField())
+
+
+def variants_with_price_per_100mg():
+    """Each product's variants with ``per_100mg``: the price of 100 mg of
+    elemental magnesium in that pack (price × 100 × amount per serving ÷
+    (amount in the pack × mg per serving)), as ``ProductVariant.price_per_100mg``."""
+    pack_mg = F("amount") * OuterRef("elemental_mg_per_serving")
+    return ProductVariant.objects.filter(page=OuterRef("pk")).annotate(
+        per_100mg=as_float("price")
+        * 100
+        * as_float(OuterRef("amount_per_serving"))
+        / as_float(NullIf(pack_mg, 0))
+    )
+
+
 def products_queryset(catalogue):
     """Live, public products with the figures cards and sorting need,
-    computed in the database; a fixed number of queries for any page size."""
+    computed in the database; a fixed number of queries for any page size.
+    ``price_per_100mg`` is that of the pack that gives magnesium cheapest."""
     variants = ProductVariant.objects.filter(page=OuterRef("pk"))
     cheapest = variants.order_by("price").values("price")[:1]
-    total_mg = F("elemental_mg_per_serving") * F("servings_per_container")
+    best_value = variants_with_price_per_100mg().order_by(
+        F("per_100mg").asc(nulls_last=True)
+    )
     return (
         public(ProductPage.objects.child_of(catalogue).live())
         .select_related("magnesium_form")
@@ -136,11 +165,8 @@ def products_queryset(catalogue):
             currency=Subquery(variants.order_by("price").values("currency")[:1]),
             max_price=Subquery(variants.order_by("-price").values("price")[:1]),
             any_in_stock=Exists(variants.filter(in_stock=True)),
-        )
-        .annotate(
-            price_per_100mg=Cast("min_price", FloatField())
-            * 100
-            / Cast(NullIf(total_mg, 0), FloatField())
+            price_per_100mg=Subquery(best_value.values("per_100mg")[:1]),
+            route_rank=ROUTE_RANK,
         )
     )
 

@@ -20,7 +20,9 @@ PANEL_GAP = 36
 def comparison_rows():
     """Every managed form with its benefit claims (with sources) and the
     catalogue's live products, in a fixed number of queries. Each row gets
-    ``shown_claims``, ``live_products`` and ``lowest_price_per_100mg``."""
+    ``shown_claims``, ``live_products`` and ``lowest_price_per_100mg``: the
+    cheapest of its products taken by mouth (skin and bath products carry
+    magnesium that is not a dose, so they are not priced against oral ones)."""
     sources = ClaimSource.objects.select_related("source").order_by("sort_order")
     claims = MagnesiumFormClaim.objects.select_related("claim").prefetch_related(
         Prefetch("claim__cited_sources", queryset=sources)
@@ -34,7 +36,11 @@ def comparison_rows():
         claims = public_claims(row.claim for row in form.benefit_claims.all())
         form.shown_claims = [ShownClaim(claim, []) for claim in claims]
         form.live_products = [p for p in products if p.magnesium_form_id == form.pk]
-        prices = [p.price_per_100mg for p in form.live_products if p.price_per_100mg]
+        prices = [
+            p.price_per_100mg
+            for p in form.live_products
+            if p.is_oral and p.price_per_100mg
+        ]
         form.lowest_price_per_100mg = min(prices) if prices else None
     return rows
 

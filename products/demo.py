@@ -21,6 +21,7 @@ from products.models import (
     ProductImage,
     ProductIndexPage,
     ProductPage,
+    ProductRoute,
     ProductVariant,
 )
 
@@ -100,21 +101,16 @@ FORMS = [
     ),
 ]
 
+# The product's own warnings; the upper-limit, kidney and medicine warnings
+# come from products/data/dose_safety.toml on every page.
 WARNINGS = (
-    "Do not take if you have kidney disease unless a doctor advises it: "
-    "magnesium can build up when the kidneys cannot clear it.\n"
-    "Take at least 2 hours apart from tetracycline or quinolone antibiotics "
-    "and from bisphosphonates (for example alendronate), which magnesium can "
-    "stop from being absorbed.\n"
     "High doses can cause loose stools or diarrhoea; lower the dose if this "
     "happens.\n"
-    "Adults should not take more than 350 mg of magnesium a day from "
-    "supplements (the US upper limit) unless a doctor advises it. Keep out of "
-    "the reach of children."
+    "Keep out of the reach of children."
 )
 TOPICAL_WARNINGS = (
     "For external use only. Do not use on broken or irritated skin; stop if "
-    "it stings or itches. Talk to a doctor first if you have kidney disease."
+    "it stings or itches."
 )
 
 # Fragments of the evidence demo's approved wordings (EU authorised magnesium
@@ -130,22 +126,23 @@ CLAIMS = {
 PENDING_CLAIM = "back_pain_trial"
 
 # slug, title, brand, form, format, mg/serving, serving size, servings/day,
-# servings/container, claims, variants [(sku, size, price, in stock)]
+# amount per serving (capsules, tablets, g or ml), claims,
+# variants [(sku, size, amount in the pack, price, in stock)]
 PRODUCTS = [
     (
-        "calm-glycinate-capsules",
-        "Calm Glycinate Capsules",
+        "glycinate-capsules",
+        "Glycinate Capsules",
         "Northleaf",
         "glycinate",
         "capsule",
         100,
         "2 capsules",
         2,
-        60,
+        2,
         ["muscle", "nerves"],
         [
-            ("NL-GLY-120", "120 capsules", "19.90", True),
-            ("NL-GLY-240", "240 capsules", "34.50", True),
+            ("NL-GLY-120", "120 capsules", "120", "19.90", True),
+            ("NL-GLY-240", "240 capsules", "240", "34.50", True),
         ],
     ),
     (
@@ -157,11 +154,11 @@ PRODUCTS = [
         200,
         "1 scoop (2.5 g)",
         1,
-        80,
+        "2.5",
         ["muscle", "fatigue"],
         [
-            ("TW-CIT-200", "200 g tub", "16.00", True),
-            ("TW-CIT-400", "400 g tub", "27.00", False),
+            ("TW-CIT-200", "200 g tub", "200", "16.00", True),
+            ("TW-CIT-400", "400 g tub", "400", "27.00", False),
         ],
     ),
     (
@@ -173,9 +170,9 @@ PRODUCTS = [
         125,
         "1 tablet",
         2,
-        90,
+        1,
         ["muscle", "fatigue"],
-        [("RW-MAL-90", "90 tablets", "14.75", True)],
+        [("RW-MAL-90", "90 tablets", "90", "14.75", True)],
     ),
     (
         "threonate-evening-capsules",
@@ -186,9 +183,9 @@ PRODUCTS = [
         48,
         "3 capsules",
         1,
-        30,
+        3,
         ["nerves"],
-        [("NL-THR-90", "90 capsules", "39.00", True)],
+        [("NL-THR-90", "90 capsules", "90", "39.00", True)],
     ),
     (
         "taurate-heart-tablets",
@@ -199,11 +196,11 @@ PRODUCTS = [
         125,
         "1 tablet",
         1,
-        60,
+        1,
         ["electrolytes"],
         [
-            ("RW-TAU-60", "60 tablets", "21.00", True),
-            ("RW-TAU-120", "120 tablets", "37.00", True),
+            ("RW-TAU-60", "60 tablets", "60", "21.00", True),
+            ("RW-TAU-120", "120 tablets", "120", "37.00", True),
         ],
     ),
     (
@@ -215,12 +212,12 @@ PRODUCTS = [
         250,
         "1 tablet",
         1,
-        100,
+        1,
         ["muscle", "bones"],
         [
-            ("BC-OX-100", "100 tablets", "6.50", True),
-            ("BC-OX-250", "250 tablets", "12.90", True),
-            ("BC-OX-500", "500 tablets", "21.90", False),
+            ("BC-OX-100", "100 tablets", "100", "6.50", True),
+            ("BC-OX-250", "250 tablets", "250", "12.90", True),
+            ("BC-OX-500", "500 tablets", "500", "21.90", False),
         ],
     ),
     (
@@ -232,9 +229,9 @@ PRODUCTS = [
         100,
         "1 ml (20 drops)",
         2,
-        60,
+        1,
         ["nerves", "electrolytes"],
-        [("TW-CHL-60", "60 ml bottle", "18.50", True)],
+        [("TW-CHL-60", "60 ml bottle", "60", "18.50", True)],
     ),
     (
         "magnesium-oil-spray",
@@ -245,11 +242,11 @@ PRODUCTS = [
         56,
         "4 sprays",
         2,
-        100,
+        1,
         [],
         [
-            ("SL-SPR-100", "100 ml spray", "11.00", True),
-            ("SL-SPR-250", "250 ml spray", "19.00", True),
+            ("SL-SPR-100", "100 ml spray", "100", "11.00", True),
+            ("SL-SPR-250", "250 ml spray", "250", "19.00", True),
         ],
     ),
     (
@@ -258,20 +255,20 @@ PRODUCTS = [
         "Seaside Labs",
         "sulfate",
         "bath_flakes",
-        2500,
+        24750,  # 250 g of Epsom salt, 9.9% magnesium
         "250 g in a bath",
         1,
-        4,
+        250,
         [],
         [
-            ("SL-EPS-1KG", "1 kg pouch", "9.50", True),
-            ("SL-EPS-2KG", "2 kg pouch", "15.00", True),
-            ("SL-EPS-5KG", "5 kg pouch", "29.00", False),
-            ("SL-EPS-10KG", "10 kg pouch", "52.00", True),
+            ("SL-EPS-1KG", "1 kg pouch", "1000", "9.50", True),
+            ("SL-EPS-2KG", "2 kg pouch", "2000", "15.00", True),
+            ("SL-EPS-5KG", "5 kg pouch", "5000", "29.00", False),
+            ("SL-EPS-10KG", "10 kg pouch", "10000", "52.00", True),
         ],
     ),
 ]
-TOPICAL_FORMATS = {"topical", "bath_flakes"}
+ROUTES = {"topical": ProductRoute.TOPICAL, "bath_flakes": ProductRoute.BATH}
 
 
 def approved_claim(key):
@@ -335,6 +332,13 @@ def directions_for(fmt, serving, per_day):
     return f"Take {serving} {times} with food. Do not take more than this."
 
 
+def summary_for(form, fmt, brand, route, daily_mg):
+    kind = f"{form.name} magnesium {fmt.replace('_', ' ')} from {brand}"
+    if route == ProductRoute.ORAL:
+        return f"{kind}: {daily_mg} mg of elemental magnesium a day."
+    return f"{kind}, {ProductRoute(route).label.lower()}."
+
+
 def create_product(catalogue, forms, reading, row):
     (
         slug,
@@ -345,36 +349,38 @@ def create_product(catalogue, forms, reading, row):
         mg,
         serving,
         per_day,
-        per_container,
+        per_serving,
         claim_keys,
         variants,
     ) = row
     form = forms[form_slug]
+    route = ROUTES.get(fmt, ProductRoute.ORAL)
     product = ProductPage(
         title=title,
         slug=slug,
-        summary=f"{form.name} magnesium {fmt.replace('_', ' ')} from {brand}: "
-        f"{mg * per_day} mg of elemental magnesium a day.",
+        summary=summary_for(form, fmt, brand, route, mg * per_day),
         brand=brand,
         magnesium_form=form,
         format=fmt,
+        route_of_use=route,
         elemental_mg_per_serving=mg,
         serving_size=serving,
         servings_per_day=per_day,
-        servings_per_container=per_container,
+        amount_per_serving=Decimal(per_serving),
         other_ingredients="Capsule shell (hydroxypropyl methylcellulose)."
         if fmt == "capsule"
         else "",
         directions=directions_for(fmt, serving, per_day),
-        warnings=TOPICAL_WARNINGS if fmt in TOPICAL_FORMATS else WARNINGS,
+        warnings=WARNINGS if route == ProductRoute.ORAL else TOPICAL_WARNINGS,
     )
     catalogue.add_child(instance=product)
     product.related_reading.set(reading)
-    for order, (sku, size, price, in_stock) in enumerate(variants):
+    for order, (sku, size, amount, price, in_stock) in enumerate(variants):
         product.variants.add(
             ProductVariant(
                 sku=sku,
                 size_label=size,
+                amount=Decimal(amount),
                 price=Decimal(price),
                 currency="USD",
                 in_stock=in_stock,
@@ -389,7 +395,9 @@ def create_product(catalogue, forms, reading, row):
             f"with the magnesium symbol and “{form.name}”.",
         )
     )
-    for order, claim in enumerate(publishable_claims(claim_keys, mg * per_day)):
+    for order, claim in enumerate(
+        publishable_claims(claim_keys, product.elemental_mg_per_day or 0)
+    ):
         product.claims.add(ProductClaim(claim=claim, sort_order=order))
     publish_demo(product)
     return product

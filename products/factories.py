@@ -47,7 +47,7 @@ class ProductPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
     elemental_mg_per_serving = factory.Faker("random_int", min=50, max=300)
     serving_size = "2 capsules"
     servings_per_day = 1
-    servings_per_container = factory.Faker("random_int", min=30, max=120)
+    amount_per_serving = 2
     directions = "Take two capsules a day with food."
     warnings = "Keep out of the reach of children."
 
@@ -58,7 +58,8 @@ class ProductPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
 class ProductVariantFactory(ReviewedFactoryMixin, DjangoModelFactory):
     page = factory.SubFactory(ProductPageFactory)
     sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
-    size_label = factory.Faker("numerify", text="## capsules")
+    size_label = factory.LazyAttribute(lambda o: f"{o.amount} capsules")
+    amount = factory.Faker("random_int", min=30, max=240)
     price = factory.Faker(
         "pydecimal", left_digits=2, right_digits=2, min_value=5, max_value=60
     )

@@ -7,6 +7,8 @@ Figures a shopper compares (magnesium per day, % Daily Value, price per
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -22,6 +24,7 @@ from evidence import compliance
 from evidence.forms import ReviewedPageForm, ReviewedSnippetForm
 from evidence.models import Claim, ReviewedPage, without_deleted
 from mgsite.pages import PublicPageMixin, page_text
+from products import safety
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
 
 US_DAILY_VALUE_MG = 420
@@ -108,6 +111,32 @@ class ProductFormat(models.TextChoices):
     BATH_FLAKES = "bath_flakes", "Bath flakes"
 
 
+class ProductRoute(models.TextChoices):
+    """How the magnesium is meant to reach the body; only oral products are
+    dietary supplements with Supplement Facts and a daily intake."""
+
+    ORAL = "oral", "Taken by mouth"
+    TOPICAL = "topical", "On the skin"
+    BATH = "bath", "In the bath"
+
+
+# Formats that are never swallowed, and the route they imply.
+FORMAT_ROUTES = {
+    ProductFormat.TOPICAL: ProductRoute.TOPICAL,
+    ProductFormat.BATH_FLAKES: ProductRoute.BATH,
+}
+
+# What a pack and a serving are counted in, by format.
+PACK_UNITS = {
+    ProductFormat.CAPSULE: "capsules",
+    ProductFormat.TABLET: "tablets",
+    ProductFormat.POWDER: "g",
+    ProductFormat.LIQUID: "ml",
+    ProductFormat.TOPICAL: "ml",
+    ProductFormat.BATH_FLAKES: "g",
+}
+
+
 class ProductPage(ReviewedPage, PublicPageMixin, Page):
     summary = models.TextField(help_text="One or two sentences for cards and search.")
     brand = models.CharField(max_length=120)
@@ -115,6 +144,14 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         MagnesiumForm, on_delete=models.PROTECT, related_name="products"
     )
     format = models.CharField(max_length=32, choices=ProductFormat.choices)
+    route_of_use = models.CharField(
+        max_length=16,
+        choices=ProductRoute.choices,
+        default=ProductRoute.ORAL,
+        help_text="Only products taken by mouth show Supplement Facts, a daily "
+        "intake and % Daily Value, and are ranked against each other by price "
+        "per 100 mg; skin and bath products are compared among themselves.",
+    )
     elemental_mg_per_serving = models.PositiveIntegerField(
         "elemental magnesium per serving (mg)"
     )
@@ -124,11 +161,30 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     servings_per_day = models.PositiveSmallIntegerField(
         "recommended servings per day", default=1
     )
-    servings_per_container = models.PositiveIntegerField()
+    amount_per_serving = models.DecimalField(
+        "amount per serving",
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="How much of the pack one serving uses, counted as the "
+        "variants' amounts are: capsules or tablets; grams for powders and bath "
+        "flakes; millilitres for liquids and sprays.",
+    )
     other_ingredients = models.TextField(blank=True)
     allergens = models.CharField(max_length=255, blank=True)
     directions = models.TextField()
-    warnings = models.TextField()
+    warnings = models.TextField(
+        help_text="Warnings for this product only. The upper-limit, kidney and "
+        "medicine-interaction warnings are added from the reviewed dose-safety "
+        "data: do not retype them here."
+    )
+    carries_upper_limit_warning = models.BooleanField(
+        "carries the upper-limit warning",
+        default=False,
+        help_text="Needed to publish a product taken by mouth whose directions "
+        "give more than the upper intake level a day; the page then shows the "
+        "approved warning for it.",
+    )
     related_reading = ParentalManyToManyField(
         "articles.ArticlePage",
         blank=True,
@@ -140,7 +196,12 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("brand"), FieldPanel("magnesium_form"), FieldPanel("format")],
+            [
+                FieldPanel("brand"),
+                FieldPanel("magnesium_form"),
+                FieldPanel("format"),
+                FieldPanel("route_of_use"),
+            ],
             heading="Product",
         ),
         MultiFieldPanel(
@@ -148,7 +209,7 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
                 FieldPanel("elemental_mg_per_serving"),
                 FieldPanel("serving_size"),
                 FieldPanel("servings_per_day"),
-                FieldPanel("servings_per_container"),
+                FieldPanel("amount_per_serving"),
                 FieldPanel("other_ingredients"),
                 FieldPanel("allergens"),
             ],
@@ -156,6 +217,7 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         ),
         FieldPanel("directions"),
         FieldPanel("warnings"),
+        FieldPanel("carries_upper_limit_warning"),
         FieldPanel("related_reading", widget=forms.CheckboxSelectMultiple),
         InlinePanel("images", heading="Images", label="Image"),
         InlinePanel("variants", heading="Variants", label="Variant", min_num=1),
@@ -172,14 +234,17 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         APIField("brand"),
         APIField("magnesium_form", serializer=MagnesiumFormNameField()),
         APIField("format"),
+        APIField("route_of_use"),
         APIField("elemental_mg_per_serving"),
         APIField("elemental_mg_per_day"),
         APIField("percent_daily_value"),
         APIField("serving_size"),
         APIField("servings_per_day"),
-        APIField("servings_per_container"),
+        APIField("amount_per_serving"),
+        APIField("pack_unit"),
         APIField("directions"),
         APIField("warnings"),
+        APIField("shown_warnings"),
         APIField("variants", serializer=VariantsField()),
         APIField("claims", serializer=PublicClaimsField(source="*")),
     ]
@@ -193,24 +258,51 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     subpage_types = []
 
     @property
+    def is_oral(self):
+        return self.route_of_use == ProductRoute.ORAL
+
+    @property
     def elemental_mg_per_day(self):
+        """Magnesium taken in a day, for oral products; None otherwise, since
+        what reaches the body from the skin or a bath is unknown."""
+        if not self.is_oral:
+            return None
         return self.elemental_mg_per_serving * self.servings_per_day
 
     @property
     def percent_daily_value(self):
+        if not self.is_oral:
+            return None
         return round(100 * self.elemental_mg_per_day / US_DAILY_VALUE_MG)
 
     @property
     def percent_daily_value_per_serving(self):
+        if not self.is_oral:
+            return None
         return round(100 * self.elemental_mg_per_serving / US_DAILY_VALUE_MG)
 
     @property
     def percent_nrv(self):
+        if not self.is_oral:
+            return None
         return round(100 * self.elemental_mg_per_day / EU_NRV_MG)
+
+    @property
+    def pack_unit(self):
+        return PACK_UNITS.get(self.format, "")
+
+    @property
+    def route_label(self):
+        return ProductRoute(self.route_of_use).label
 
     @property
     def warning_lines(self):
         return [line.strip() for line in self.warnings.splitlines() if line.strip()]
+
+    @property
+    def shown_warnings(self):
+        """The dose-safety warnings from data, then the product's own."""
+        return safety.safety_warnings(self) + self.warning_lines
 
     @property
     def format_label(self):
@@ -234,6 +326,17 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         from products.presentation import strongest_evidence
 
         return strongest_evidence(self.public_claims)
+
+    def clean(self):
+        super().clean()
+        expected = FORMAT_ROUTES.get(self.format)
+        if expected and self.route_of_use != expected:
+            raise ValidationError(
+                {
+                    "route_of_use": f"A {self.format_label.lower()} product is used "
+                    f"“{ProductRoute(expected).label.lower()}”."
+                }
+            )
 
     def get_context(self, request, *args, **kwargs):
         from products import presentation
@@ -294,8 +397,10 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         them (or every row, without them) reads its claim itself."""
         claims = claims or {}
         attached = [claims.get(row.claim_id) or row.claim for row in self.claims.all()]
-        return compliance.page_text_findings(self) + compliance.check_attachments(
-            attached, self.elemental_mg_per_day
+        return (
+            compliance.page_text_findings(self)
+            + compliance.check_attachments(attached, self.elemental_mg_per_day)
+            + safety.upper_limit_findings(self)
         )
 
 
@@ -303,6 +408,15 @@ class ProductVariant(Orderable):
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="variants")
     sku = models.CharField("SKU", max_length=64, unique=True)
     size_label = models.CharField(max_length=64, help_text="For example: 120 capsules.")
+    amount = models.DecimalField(
+        "amount in the pack",
+        max_digits=9,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Counted as the product's amount per serving: capsules or "
+        "tablets; grams for powders and bath flakes (1 kg = 1000); millilitres "
+        "for liquids and sprays.",
+    )
     price = models.DecimalField(max_digits=8, decimal_places=2)
     currency = models.CharField(
         max_length=3, choices=[("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP")]
@@ -313,6 +427,7 @@ class ProductVariant(Orderable):
     panels = [
         FieldPanel("sku"),
         FieldPanel("size_label"),
+        FieldPanel("amount"),
         FieldPanel("price"),
         FieldPanel("currency"),
         FieldPanel("in_stock"),
@@ -322,13 +437,23 @@ class ProductVariant(Orderable):
     def __str__(self):
         return f"{self.size_label} ({self.sku})"
 
-    def price_per_100mg(self, product=None):
-        """Price per 100 mg of elemental magnesium across the whole container."""
-        product = product or self.page
-        total_mg = product.elemental_mg_per_serving * product.servings_per_container
+    @property
+    def servings(self):
+        """Servings in this pack (rows read from their page have it cached)."""
+        return self.amount / self.page.amount_per_serving
+
+    @property
+    def elemental_mg_in_pack(self):
+        return self.servings * self.page.elemental_mg_per_serving
+
+    @property
+    def price_per_100mg(self):
+        """Price per 100 mg of elemental magnesium across this pack, to a
+        tenth of a cent (``products.catalogue`` computes the same in SQL)."""
+        total_mg = self.elemental_mg_in_pack
         if not total_mg:
             return None
-        per_100 = self.price * 100 / Decimal(total_mg)
+        per_100 = self.price * 100 / total_mg
         return per_100.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 

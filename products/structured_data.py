@@ -1,6 +1,6 @@
 """schema.org JSON-LD for product pages, built as dicts and serialised safely."""
 
-from mgsite.structured_data import breadcrumb_list
+from mgsite.structured_data import breadcrumb_list, site_url
 
 AVAILABILITY = {
     True: "https://schema.org/InStock",
@@ -9,6 +9,8 @@ AVAILABILITY = {
 
 
 def offer(variant, url):
+    """One size, with the magnesium in it and the price per 100 mg shown on
+    the page (``ProductVariant.price_per_100mg``)."""
     data = {
         "@type": "Offer",
         "url": url,
@@ -18,19 +20,28 @@ def offer(variant, url):
         "priceCurrency": variant.currency,
         "availability": AVAILABILITY[variant.in_stock],
     }
+    if per_100mg := variant.price_per_100mg:
+        data["priceSpecification"] = {
+            "@type": "UnitPriceSpecification",
+            "price": f"{per_100mg:.3f}",
+            "priceCurrency": variant.currency,
+            "referenceQuantity": {
+                "@type": "QuantitativeValue",
+                "value": 100,
+                "unitCode": "MGM",
+                "unitText": "mg elemental magnesium",
+            },
+        }
     if variant.gtin:
         data["gtin"] = variant.gtin
     return data
 
 
-def product_json_ld(product, request, variants, images, trail):
-    url = product.get_full_url(request)
-    data = {
+def supplement_facts(product):
+    """What only a product taken by mouth is: a dietary supplement with a
+    daily intake."""
+    return {
         "@type": ["Product", "DietarySupplement"],
-        "name": product.title,
-        "description": product.summary,
-        "url": url,
-        "brand": {"@type": "Brand", "name": product.brand},
         "activeIngredient": f"Magnesium ({product.magnesium_form.name})",
         "recommendedIntake": {
             "@type": "RecommendedDoseSchedule",
@@ -38,12 +49,25 @@ def product_json_ld(product, request, variants, images, trail):
             "doseUnit": "mg elemental magnesium",
             "frequency": "daily",
         },
-        "safetyConsideration": product.warnings,
+        "safetyConsideration": "\n".join(product.shown_warnings),
+    }
+
+
+def product_json_ld(product, request, variants, images, trail):
+    url = product.get_full_url(request)
+    data = {
+        "@type": "Product",
+        "name": product.title,
+        "description": product.summary,
+        "url": url,
+        "brand": {"@type": "Brand", "name": product.brand},
         "offers": [offer(variant, url) for variant in variants],
     }
+    if product.is_oral:
+        data.update(supplement_facts(product))
     if images:
         data["image"] = [
-            request.build_absolute_uri(item.image.get_rendition("max-800x800").url)
+            site_url(request, item.image.get_rendition("max-800x800").url)
             for item in images
         ]
     return {

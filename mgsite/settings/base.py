@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages only (mgsite.compression): never a page with a secret.
+    "mgsite.compression.PublicGZipMiddleware",
     "mgsite.cache.AnonymousPageCacheMiddleware",
     # Inside the page cache: a cached page is stored with its policy header,
     # so a hit does not build the policy again.
@@ -177,10 +179,13 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The application serves MEDIA_URL from the default storage (mgsite.media);
+# turn it off when a proxy or object storage serves media instead.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -220,7 +225,11 @@ WAGTAIL_SITE_NAME = "mgsite"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # No call from editors' browsers to releases.wagtail.org; upgrades are ours.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address. ``load_demo`` (and ``set_site_url``) write it
+# into the default Site record, from which every absolute URL is built: page
+# links, canonical and og:url, sitemap, JSON-LD and the API.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 # On PostgreSQL, naming the text search configuration lets the database
 # build each search's query once, not again for every matching row (to_tsquery
 # without a configuration is only "stable"). SQLite ignores it. The backend

@@ -4,7 +4,7 @@ from wagtail.models import Page, Site
 from evidence.models import shown_pages
 from mgsite.cache import versioned
 from mgsite.pages import public
-from mgsite.structured_data import json_ld_script
+from mgsite.structured_data import json_ld_script, organization, site_url
 
 register = template.Library()
 
@@ -36,6 +36,23 @@ def nav_state(item_path, current_path):
     if current_path == item_path:
         return "page"
     return "true" if current_path.startswith(item_path) else ""
+
+
+@register.simple_tag(takes_context=True)
+def site_root_url(context):
+    """The site's public address (its Site record), for absolute URLs."""
+    return Site.find_for_request(context["request"]).root_url
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """``path`` on the site's public address (see ``site_url``)."""
+    return site_url(context["request"], path)
+
+
+@register.simple_tag(takes_context=True)
+def organization_json_ld(context):
+    return json_ld_script(organization(context["request"]))
 
 
 @register.filter

@@ -47,7 +47,7 @@ def make_product(catalogue):
                 elemental_mg_per_serving=100,
                 serving_size="2 capsules",
                 servings_per_day=2,
-                servings_per_container=60,
+                amount_per_serving=2,
                 directions="Take with food.",
                 warnings="Ask a doctor if you have kidney disease.",
             )
@@ -56,6 +56,7 @@ def make_product(catalogue):
             page=product,
             sku=f"SKU-{product.pk}",
             size_label="120",
+            amount=120,
             price=20,
             currency="USD",
         )

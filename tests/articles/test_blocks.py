@@ -100,7 +100,7 @@ def test_claim_block_shows_approved_wording_symbol_and_disclaimer(make_article, 
     html = render(client, article)
 
     assert "Magnesium supports normal muscle function." in html
-    assert 'class="claim__symbol"' in html
+    assert '<a class="claim__dagger" href="#fda-disclaimer">' in html
     assert "not been evaluated by the Food and Drug Administration" in html
 
 

@@ -130,9 +130,33 @@ def test_claim_item_shows_wording_symbol_markers_and_badge_in_order():
     assert html.startswith(
         '<li class="product-claims__item"><p class="product-claims__wording">'
         "Eases &lt;cramps&gt; &amp; tension."
-        '<span class="disclaimer-mark" aria-label="see the FDA statement below">'
-        "†</span>"
+        '<a class="disclaimer-mark" href="#fda-disclaimer">†'
+        '<span class="visually-hidden"> (see the FDA statement)</span></a>'
     )
     assert html.index('href="#ref-3"') < html.index('href="#ref-1"')
     assert "Evidence: moderate" in html
     assert "disclaimer-mark" not in str(product_claim_item(claim, [3]))
+
+
+def test_reference_entry_sets_the_journal_in_italics_as_ama_does():
+    source = SourceFactory.build(
+        authors="Dubray C\nAlloui A\nBardin L\nRock E\nMazur A\nRayssiguier Y\n"
+        "Eschalier A",
+        title="Magnesium deficiency induces an hyperalgesia",
+        container="Neuroreport & <Co>",
+        year=1997,
+        volume="8",
+        issue="6",
+        pages="1383-1386",
+        doi="10.1097/00001756-199704140-00013",
+        pmid="",
+    )
+
+    html = squash(str(reference_entry(1, source)))
+
+    assert (
+        "Dubray C, Alloui A, Bardin L, et al. Magnesium deficiency induces an "
+        "hyperalgesia. <cite>Neuroreport &amp; &lt;Co&gt;</cite>. "
+        "1997;8(6):1383-1386. doi:10.1097/00001756-199704140-00013"
+    ) in html
+    assert source.ama_citation.startswith("Dubray C, Alloui A, Bardin L, et al. ")

@@ -57,3 +57,13 @@ def test_demo_library_passes_compliance_check(loaded):
     call_command("compliance_check", stdout=out)  # raises when a live item errs
 
     assert "Checked" in out.getvalue()
+
+
+def test_demo_sources_store_authors_only_never_et_al():
+    call_command("load_demo", verbosity=0)
+
+    for source in Source.objects.all():
+        assert not any(
+            name.lower().rstrip(".") in {"et al", "others"}
+            for name in source.author_list
+        ), source.title

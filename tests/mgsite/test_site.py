@@ -64,7 +64,7 @@ def test_robots_txt_points_to_the_sitemap(client, home_page):
     response = client.get("/robots.txt")
 
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Sitemap: http://localhost/sitemap.xml" in response.content.decode()
 
 
 def test_site_keeps_serving_when_redis_is_unreachable(client, hubs):

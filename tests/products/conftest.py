@@ -7,9 +7,11 @@ from products.factories import ProductPageFactory, ProductVariantFactory
 def product(catalogue):
     page = ProductPageFactory(
         parent=catalogue,
-        elemental_mg_per_serving=200,
+        elemental_mg_per_serving=150,  # 300 mg a day: under the upper limit
         servings_per_day=2,
-        servings_per_container=60,
+        amount_per_serving=2,
     )
-    ProductVariantFactory(page=page, price="24.00", size_label="120 capsules")
+    ProductVariantFactory(
+        page=page, price="24.00", size_label="120 capsules", amount=120
+    )
     return page

@@ -42,7 +42,7 @@ def test_product_detail_exposes_approved_claims_with_citations_and_level(
     ]
     assert claims["disclaimer"].startswith("This statement has not been evaluated")
     assert data["variants"][0]["price"] == "24.00"
-    assert data["elemental_mg_per_day"] == 400
+    assert data["elemental_mg_per_day"] == 300
 
 
 def test_api_never_returns_unapproved_wording(client, product):

@@ -24,8 +24,13 @@ CHARLIE = "Charlie glycinate tablets"
 
 def make_product(catalogue, title, price, **fields):
     in_stock = fields.pop("in_stock", True)
-    product = ProductPageFactory(parent=catalogue, title=title, **fields)
-    ProductVariantFactory(page=product, price=Decimal(price), in_stock=in_stock)
+    amount = fields.pop("amount", 60)
+    product = ProductPageFactory(
+        parent=catalogue, title=title, amount_per_serving=1, **fields
+    )
+    ProductVariantFactory(
+        page=product, price=Decimal(price), in_stock=in_stock, amount=amount
+    )
     return product
 
 
@@ -48,7 +53,7 @@ def shelf(catalogue, hubs):
         magnesium_form=citrate,
         format=ProductFormat.POWDER,
         elemental_mg_per_serving=300,
-        servings_per_container=30,  # 9000 mg: 0.10 per 100 mg
+        amount=30,  # 30 servings, 9000 mg: 0.10 per 100 mg
         in_stock=False,
     )
     dear = make_product(
@@ -58,7 +63,7 @@ def shelf(catalogue, hubs):
         magnesium_form=glycinate,
         format=ProductFormat.CAPSULE,
         elemental_mg_per_serving=100,
-        servings_per_container=60,  # 6000 mg: 0.50 per 100 mg
+        amount=60,  # 60 servings, 6000 mg: 0.50 per 100 mg
     )
     middle = make_product(
         catalogue,
@@ -67,7 +72,7 @@ def shelf(catalogue, hubs):
         magnesium_form=glycinate,
         format=ProductFormat.TABLET,
         elemental_mg_per_serving=200,
-        servings_per_container=100,  # 20000 mg: 0.10 per 100 mg
+        amount=100,  # 100 servings, 20000 mg: 0.10 per 100 mg
     )
     return {"cheap": cheap, "dear": dear, "middle": middle}
 
@@ -122,7 +127,7 @@ def test_each_sort_orders_the_results(client, catalogue, shelf, sort, expected):
 
 
 def test_price_per_100mg_sort_uses_the_cheapest_variant(client, catalogue, shelf):
-    ProductVariantFactory(page=shelf["dear"], price=Decimal("3.00"))  # now 0.05
+    ProductVariantFactory(page=shelf["dear"], price=Decimal("3.00"), amount=60)  # 0.05
 
     response = client.get(catalogue.url, {"sort": "price_per_100mg"})
 
@@ -135,7 +140,7 @@ def test_card_shows_price_form_and_evidence_summary(client, catalogue, shelf):
     html = client.get(catalogue.url, {"form": "glycinate"}).content.decode()
 
     assert "USD 30.00" in html
-    assert "0.50 per 100 mg" in html
+    assert "0.500 per 100 mg" in html
     assert "Glycinate" in html
     assert "1 reviewed claim." in html
     assert "No reviewed claims yet" in html
@@ -267,9 +272,9 @@ def test_filter_form_works_without_javascript_and_drives_htmx(client, catalogue,
     html = client.get(catalogue.url).content.decode()
 
     assert f'method="get" action="{catalogue.url}"' in html
-    assert f'hx-get="{catalogue.url}"' in html
-    assert 'hx-target="#results"' in html
-    assert 'hx-push-url="true"' in html
+    assert f' data-hx-get="{catalogue.url}"' in html
+    assert ' data-hx-target="#results"' in html
+    assert ' data-hx-push-url="true"' in html
 
 
 def test_htmx_is_served_by_the_site_not_a_cdn(client, catalogue):

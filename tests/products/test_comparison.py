@@ -33,9 +33,10 @@ def forms(catalogue):
         title="Glycinate capsules",
         magnesium_form=glycinate,
         elemental_mg_per_serving=100,
-        servings_per_container=100,
+        amount_per_serving=1,
     )
-    ProductVariantFactory(page=product, price=Decimal("20.00"))  # 0.20 per 100 mg
+    # 100 servings of 100 mg: 0.20 per 100 mg
+    ProductVariantFactory(page=product, price=Decimal("20.00"), amount=100)
     return {"oxide": oxide, "glycinate": glycinate}
 
 

@@ -49,6 +49,7 @@ def product_form(product, action=PUBLISH, variant=None, images=(), reading=(), *
         "id": existing.pk,
         "sku": existing.sku,
         "size_label": existing.size_label,
+        "amount": existing.amount,
         "price": existing.price,
         "currency": existing.currency,
         "in_stock": "on",
@@ -68,7 +69,7 @@ def product_form(product, action=PUBLISH, variant=None, images=(), reading=(), *
             "elemental_mg_per_serving",
             "serving_size",
             "servings_per_day",
-            "servings_per_container",
+            "amount_per_serving",
             "other_ingredients",
             "allergens",
             "directions",
@@ -168,12 +169,20 @@ def test_a_product_named_for_a_disease_is_refused_when_created(admin_client, cat
             "elemental_mg_per_serving": 100,
             "serving_size": "2 capsules",
             "servings_per_day": 1,
-            "servings_per_container": 60,
+            "amount_per_serving": 2,
             "directions": "Take with food.",
             "warnings": "Keep out of the reach of children.",
             "images": inline_formset([]),
             "variants": inline_formset(
-                [{"sku": "NEW-1", "size_label": "60", "price": "9", "currency": "USD"}]
+                [
+                    {
+                        "sku": "NEW-1",
+                        "size_label": "60",
+                        "amount": "60",
+                        "price": "9",
+                        "currency": "USD",
+                    }
+                ]
             ),
             "claims": inline_formset([]),
             **PUBLISH,

@@ -37,11 +37,11 @@ def test_page_shows_name_form_format_price_range_and_availability(client, produc
 def test_supplement_facts_show_amount_per_serving_and_daily_value(client, product):
     html = html_of(client, product)
 
-    assert "200 mg" in html
-    assert "48%" in html  # 200 mg of the 420 mg US Daily Value, per serving
-    assert "400 mg" in html  # two servings a day
-    assert "95% of the US Daily Value" in html
-    assert "107% of the EU Nutrient Reference Value" in html
+    assert "150 mg" in html
+    assert "36%" in html  # 150 mg of the 420 mg US Daily Value, per serving
+    assert "300 mg" in html  # two servings a day
+    assert "71% of the US Daily Value" in html
+    assert "80% of the EU Nutrient Reference Value" in html
 
 
 def test_approved_claim_is_shown_with_its_badge_and_numbered_citation(client, product):

@@ -21,7 +21,12 @@ def graph_item(data, type_name):
 
 def test_product_json_ld_describes_the_supplement_and_each_offer(client, product):
     ProductVariantFactory(
-        page=product, sku="MG-90", price="31.50", in_stock=False, gtin="4006381333931"
+        page=product,
+        sku="MG-90",
+        amount=90,
+        price="31.50",
+        in_stock=False,
+        gtin="4006381333931",
     )
     ProductImageFactory(page=product)
 
@@ -32,8 +37,8 @@ def test_product_json_ld_describes_the_supplement_and_each_offer(client, product
     assert item["name"] == product.title
     assert item["brand"]["name"] == product.brand
     assert item["activeIngredient"] == f"Magnesium ({product.magnesium_form.name})"
-    assert item["recommendedIntake"]["doseValue"] == 400
-    assert item["safetyConsideration"] == product.warnings
+    assert item["recommendedIntake"]["doseValue"] == 300
+    assert item["safetyConsideration"] == "\n".join(product.shown_warnings)
     assert item["image"][0].startswith("http://")
     offers = {offer["sku"]: offer for offer in item["offers"]}
     assert len(offers) == 2
@@ -46,6 +51,18 @@ def test_product_json_ld_describes_the_supplement_and_each_offer(client, product
         "priceCurrency": "USD",
         "availability": "https://schema.org/OutOfStock",
         "gtin": "4006381333931",
+        # 45 servings of 150 mg = 6750 mg: 31.50 / 67.5, as on the page
+        "priceSpecification": {
+            "@type": "UnitPriceSpecification",
+            "price": "0.467",
+            "priceCurrency": "USD",
+            "referenceQuantity": {
+                "@type": "QuantitativeValue",
+                "value": 100,
+                "unitCode": "MGM",
+                "unitText": "mg elemental magnesium",
+            },
+        },
     }
 
 
@@ -70,7 +87,7 @@ def test_text_cannot_break_out_of_the_json_ld_script(client, product):
 
     assert "</script><script>alert(1)" not in html
     data = json_ld(html)
-    assert graph_item(data, "Product")["safetyConsideration"] == product.warnings
+    assert product.warnings in graph_item(data, "Product")["safetyConsideration"]
 
 
 def test_product_page_has_canonical_and_open_graph_tags(client, product):

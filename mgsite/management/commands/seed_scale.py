@@ -289,17 +289,16 @@ class Command(BaseCommand):
             elemental_mg_per_serving=self.rng.choice([100, 120, 150, 200, 250]),
             serving_size="2 capsules",
             servings_per_day=self.rng.choice([1, 2]),
-            servings_per_container=self.rng.choice([30, 60, 90, 120]),
+            amount_per_serving=2,
             directions="Take with food.",
             warnings="Ask a doctor first if you have kidney disease.",
             first_published_at=timezone.now() - timedelta(days=n, hours=12),
         )
 
     def product_rows(self, pages):
-        """Variants, attached claims and topics for every product, in bulk."""
-        variants, attached, topics = [], [], []
+        """Variants and attached claims for every product, in bulk."""
+        variants, attached = [], []
         named_claims = self.named_product_claims()
-        through = ProductPage.topics.through
         for page in pages:
             named = page.slug == BENCH_PRODUCT
             for order in range(4 if named else self.rng.randint(1, 4)):
@@ -308,6 +307,7 @@ class Command(BaseCommand):
                         page=page,
                         sku=f"SCALE-{page.pk}-{order}",
                         size_label=f"{30 * (order + 1)} capsules",
+                        amount=30 * (order + 1),
                         price=Decimal(self.rng.randint(800, 6000)) / 100,
                         currency="USD",
                         in_stock=self.rng.random() > 0.15,
@@ -323,13 +323,8 @@ class Command(BaseCommand):
                 ProductClaim(page=page, claim=claim, sort_order=order)
                 for order, claim in enumerate(claims)
             ]
-            topics += [
-                through(productpage_id=page.pk, topichubpage_id=hub.pk)
-                for hub in self.rng.sample(self.hubs, self.rng.randint(1, 2))
-            ]
         ProductVariant.objects.bulk_create(variants, batch_size=BATCH)
         ProductClaim.objects.bulk_create(attached, batch_size=BATCH)
-        through.objects.bulk_create(topics, batch_size=BATCH)
 
     def named_product_claims(self):
         """Eight claims citing twenty different sources between them."""

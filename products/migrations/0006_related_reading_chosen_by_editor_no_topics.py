@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0003_article_body_blocks'),
-        ('products', '0003_images_form_claims_comparison'),
+        ('products', '0005_upper_limit_warning_and_data_driven_warnings'),
     ]
 
     operations = [
