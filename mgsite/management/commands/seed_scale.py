@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -30,12 +32,22 @@ from modelsearch.signal_handlers import (
     post_delete_signal_handler,
     post_save_signal_handler,
 )
+from wagtail.models import Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles.models import ArticlePage, Person, TopicHubPage
-from evidence.models import Claim, ClaimKind, ClaimSource, Source, StudyType
+from evidence.compliance import fingerprint, listing_fingerprint, pages_with_findings
+from evidence.models import (
+    Approval,
+    Claim,
+    ClaimKind,
+    ClaimSource,
+    Source,
+    StudyType,
+    library_claims,
+)
 from mgsite import cache
-from mgsite.demo import load_home
+from mgsite.demo import load_home, load_users
 from mgsite.models import SiteSettings
 from products.models import (
     FormsComparisonPage,
@@ -118,6 +130,7 @@ class Command(BaseCommand):
             return
         self.rng = random.Random(options["seed"])  # noqa: S311 (not for secrets)
         self.started = time.monotonic()
+        load_users()  # the demo reviewer approves the home page
         with quiet_signals():
             with transaction.atomic():
                 self.home = load_home()
@@ -128,12 +141,29 @@ class Command(BaseCommand):
                 self.claims = self.bulk_claims(options["claims"])
             self.products = self.product_pages(options["products"])
             self.article_pages(options["articles"], options["citations"])
+            self.approvals()
         self.progress("search index")
         call_command("update_index", verbosity=0)
         SiteSettings.load()
         self.settle()
         cache.bump_content_version()
         self.progress("done")
+
+    def approvals(self):
+        """The seeded content as a reviewer approved it: an Approval of what
+        each live claim and page shows, bulk-created. A generated data set
+        has no review history to replay, and without approvals the public
+        site (rightly) shows none of it."""
+        self.progress("approvals")
+        reviewer = get_user_model().objects.get(username="reviewer")
+        approvals = [
+            approval_of(claim, reviewer)
+            for claim in library_claims()
+            if claim.live and claim.current_sources
+        ]
+        for _model, pages in pages_with_findings():
+            approvals += [approval_of(page, reviewer) for page in pages if page.live]
+        Approval.objects.bulk_create(approvals, batch_size=BATCH)
 
     def settle(self):
         """On PostgreSQL, VACUUM ANALYZE: clear the dead rows that rebuilding
@@ -405,3 +435,15 @@ def quiet_signals():
             post_save.connect(post_save_signal_handler, sender=model)
             post_delete.connect(post_delete_signal_handler, sender=model)
         cache.connect_signals()
+
+
+def approval_of(obj, reviewer):
+    page = isinstance(obj, Page)
+    return Approval(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        fingerprint=fingerprint(obj),
+        listing_fingerprint=listing_fingerprint(obj) if page else "",
+        approved_by=reviewer,
+        acknowledgement="Generated benchmark content.",
+    )
