@@ -701,9 +701,18 @@ def benefit_detection(sentence, reading=None):
     )
 
 
+# "For the bath only", "For adults", "For example": who or how, not a use.
+NOT_A_USE = {
+    "the", "a", "an", "this", "that", "these", "those", "external", "use",
+    "adults", "children", "people", "example", "instance", "more", "best",
+    "details", "years", "months", "weeks", "days",
+}  # fmt: skip
+
+
 def opening_for(reading):
     """ "For hot flashes", "For healthy joints": a use, so a benefit."""
-    if reading.words[:1] == ["for"] and len(reading.words) > 1:
+    words = reading.words
+    if words[:1] == ["for"] and len(words) > 1 and words[1] not in NOT_A_USE:
         return [(0, 2)]
     return []
 

@@ -9,9 +9,11 @@ task, publishing, rendering, reports, commands) calls these functions.
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
 from modelcluster.fields import ParentalKey
@@ -505,7 +507,7 @@ def content_items(obj):
             blocks = [child.get_prep_value() for child in field.value_from_object(obj)]
             yield field.attname, without_block_ids(blocks)
         elif is_content_field(field):
-            yield field.attname, field.value_to_string(obj)
+            yield field.attname, field_value(field, obj)
     for relation in get_all_child_relations(obj):
         name = relation.get_accessor_name()
         if name not in UNREVIEWED_RELATIONS:
@@ -513,6 +515,16 @@ def content_items(obj):
             yield name, [list(content_items(row)) for row in rows]
     for field in get_all_child_m2m_relations(obj):
         yield field.name, sorted(item.pk for item in getattr(obj, field.name).all())
+
+
+def field_value(field, obj):
+    """A field's value as text, the same however it was read: a decimal from
+    a revision ("250") and from the database ("250.00") are one figure."""
+    value = field.value_from_object(obj)
+    if isinstance(field, models.DecimalField) and value is not None:
+        places = Decimal(1).scaleb(-field.decimal_places)
+        return format(Decimal(value).quantize(places), "f")
+    return field.value_to_string(obj)
 
 
 def without_block_ids(data):
@@ -535,7 +547,7 @@ def listing_fingerprint(obj):
     figures; no StreamField, no child rows): what listings, cards, search
     results and the sitemap show of it, computable from a listing's rows."""
     items = [
-        (field.attname, field.value_to_string(obj))
+        (field.attname, field_value(field, obj))
         for field in obj._meta.concrete_fields
         if is_content_field(field) and not isinstance(field, StreamField)
     ]
@@ -544,6 +556,8 @@ def listing_fingerprint(obj):
 
 
 def is_content_field(field):
+    if field.name in getattr(field.model, "unreviewed_fields", ()):
+        return False
     if field.primary_key or field.one_to_one or isinstance(field, ParentalKey):
         return False
     if field.model is Page or field.model.__module__.startswith("wagtail."):

@@ -424,6 +424,10 @@ class ProductVariant(Orderable):
     in_stock = models.BooleanField(default=True)
     gtin = models.CharField("GTIN", max_length=14, blank=True)
 
+    # Offer details a shop changes every day: not claim language, so a
+    # change needs no compliance review (compliance.content_items).
+    unreviewed_fields = ("price", "currency", "in_stock", "gtin")
+
     panels = [
         FieldPanel("sku"),
         FieldPanel("size_label"),
