@@ -48,7 +48,7 @@ class ProductPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
     serving_size = "2 capsules"
     servings_per_day = 1
     amount_per_serving = 2
-    directions = "Take two capsules a day with food."
+    directions = "Take with food, as the pack says."
     warnings = "Keep out of the reach of children."
 
     class Meta:

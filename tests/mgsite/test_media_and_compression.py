@@ -37,7 +37,7 @@ def test_uploaded_image_is_served_with_debug_off(client, settings, stored_png):
 
 
 def test_a_script_capable_upload_is_sent_as_a_download(client):
-    name = default_storage.save("documents/x.svg", ContentFile(b"<svg/>"))
+    name = default_storage.save("original_images/x.svg", ContentFile(b"<svg/>"))
 
     response = client.get(f"/media/{name}")
 
@@ -96,3 +96,9 @@ def test_open_graph_image_and_organization_markup(client, home_page):
 
     assert '<meta property="og:image" content="http://localhost/static/img/' in html
     assert '"@type": "Organization"' in html
+
+
+def test_uploaded_documents_are_not_served_as_media(client):
+    name = default_storage.save("documents/leaflet.pdf", ContentFile(b"%PDF-1.4"))
+
+    assert client.get(f"/media/{name}").status_code == 404

@@ -154,7 +154,7 @@ def test_comparison_page_stays_within_budget_whatever_it_compares(
 
 
 def test_search_stays_within_budget_whatever_it_finds(client, hubs):
-    ArticlePageFactory(parent=hubs[0], title="Magnesium for sleep")
+    ArticlePageFactory(parent=hubs[0], title="Magnesium and sleep")
     one = warm_queries(client, "/search/", data={"q": "magnesium"})
     for n in range(12):
         ArticlePageFactory(parent=hubs[1], title=f"Magnesium and pain {n}")

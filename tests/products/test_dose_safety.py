@@ -5,6 +5,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from evidence.compliance import ComplianceError
+from evidence.factories import go_live
 from products import safety
 from products.factories import ProductPageFactory, ProductVariantFactory
 from products.models import ProductFormat, ProductRoute
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def strong(catalogue):
     """Two 200 mg servings a day: 400 mg, above the 350 mg upper limit."""
     product = ProductPageFactory(
-        parent=catalogue, elemental_mg_per_serving=200, servings_per_day=2
+        parent=catalogue, elemental_mg_per_serving=200, servings_per_day=2, live=False
     )
     ProductVariantFactory(page=product, amount=120)
     return product
@@ -39,7 +40,7 @@ def test_a_product_above_the_upper_limit_cannot_be_published(strong):
 
 def test_with_the_approved_warning_it_is_published_and_shows_it(client, strong):
     strong.carries_upper_limit_warning = True
-    strong.save_revision().publish()
+    go_live(strong)
 
     html = client.get(strong.url).content.decode()
 
