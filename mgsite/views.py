@@ -1,11 +1,10 @@
-import re
-
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from articles.models import ArticlePage, TopicHubPage
 from mgsite.pages import public
+from mgsite.search import search_terms
 from products.models import FormsComparisonPage, ProductPage
 
 MAX_QUERY_LENGTH = 200
@@ -25,12 +24,6 @@ def clean_query(raw):
     text = "".join(ch if ch.isprintable() else " " for ch in raw)
     text = " ".join(text.split())
     return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
-
-
-def search_terms(query):
-    """Plain lower-case words: punctuation and upper-case AND/OR/NOT are query
-    syntax to some full-text engines (SQLite's FTS5), not to our readers."""
-    return " ".join(re.findall(r"\w+", query.lower()))
 
 
 def search(request):
