@@ -10,6 +10,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from evidence import compliance
 from evidence.importer import CREATED, import_references
 from evidence.models import Claim, ReviewRefused, StudyType
+from mgsite.exports import SafeSpreadsheetExportMixin
 
 MAX_PASTE_CHARS = 200_000
 
@@ -102,6 +103,10 @@ class ClaimWorkflowActionView(snippet_views.WorkflowActionView):
                     request, {"step": "success", "redirect": self.redirect_url}
                 )
             return redirect(self.redirect_url)
+
+
+class SourceIndexView(SafeSpreadsheetExportMixin, snippet_views.IndexView):
+    pass
 
 
 class SourceDeleteView(snippet_views.DeleteView):

@@ -17,6 +17,7 @@ from evidence.views import (
     ClaimWorkflowActionView,
     ImportReferencesView,
     SourceDeleteView,
+    SourceIndexView,
 )
 
 
@@ -28,6 +29,7 @@ class SourceViewSet(SnippetViewSet):
     list_filter = ["study_type", "retracted"]
     list_export = ["ama_citation", "doi", "pmid", "url", "study_type", "retracted"]
     search_fields = ["title", "authors", "container"]
+    index_view_class = SourceIndexView
     delete_view_class = SourceDeleteView
 
     def get_urlpatterns(self):
