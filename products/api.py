@@ -21,6 +21,7 @@ SEARCH_OPERATORS = ("and", "or")
 # Far beyond any shopper's search; each word nests the parsed query deeper.
 MAX_SEARCH_WORDS = 32
 MAX_SEARCH_CHARS = 255
+MAX_ID_DIGITS = 18  # below 2**63
 # Filterable fields whose text the database would otherwise refuse.
 PARSED_FIELDS = (models.DateField, models.TimeField, models.DecimalField)
 
@@ -39,6 +40,11 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+def is_id(value):
+    """A positive integer the database's integers can hold."""
+    return value.isdecimal() and len(value) <= MAX_ID_DIGITS
+
+
 def check_search(query, operator):
     if operator is not None and operator not in SEARCH_OPERATORS:
         raise BadRequestError("search_operator must be 'and' or 'or'")
@@ -54,7 +60,7 @@ def check_field_value(model, name, value):
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return  # Wagtail's own check answers unknown parameters
-    if field.is_relation and not value.isdecimal():
+    if field.is_relation and not is_id(value):
         raise BadRequestError(f"{name} must be a positive integer")
     if isinstance(field, PARSED_FIELDS):
         try:
@@ -95,7 +101,7 @@ class ProductsAPIViewSet(PagesAPIViewSet):
         check_parameters(request.GET, self.model)
 
     def find_object(self, queryset, request):
-        if "id" in request.GET and not request.GET["id"].isdecimal():
+        if "id" in request.GET and not is_id(request.GET["id"]):
             raise BadRequestError("id must be a positive integer")
         return super().find_object(queryset, request)
 

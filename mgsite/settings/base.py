@@ -213,6 +213,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Above Django's 2.5 MB, so that an over-long reference paste reaches the
+# import form, which refuses it with a message (evidence.views); beyond this
+# Django refuses the request outright.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "mgsite"
 # Avatars from the site only: no request to a third party with a hash of
