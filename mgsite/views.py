@@ -1,4 +1,6 @@
+from axes.helpers import get_cool_off, get_lockout_message
 from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
@@ -47,3 +49,13 @@ def search(request):
         "mgsite/search.html",
         {"query": query, "truncated": truncated, "results": page},
     )
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in: a page saying so, with
+    when to come back (the cool-off, which retries do not extend)."""
+    response = render(
+        request, "429.html", {"message": get_lockout_message()}, status=429
+    )
+    response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
+    return response

@@ -31,6 +31,27 @@ def database_config(default_url):
     )
 
 
+def client_address_config(trusted_proxy_count):
+    """How django-axes (through django-ipware) finds the client's address.
+
+    With no proxy, the address the connection came from; anything in
+    X-Forwarded-For is the client's say-so. Behind N proxies that each
+    append the address they received from, the client is the N-th entry of
+    X-Forwarded-For from the right (the proxy nearest the site is the
+    connection itself); entries further left are whatever the client sent.
+    ipware counts only the proxies listed in the header, hence N - 1, and
+    must not insist that the chain holds exactly that many (``strict``), or
+    a client sending its own header would fall back to the proxy's address.
+    """
+    headers = ["HTTP_X_FORWARDED_FOR"] if trusted_proxy_count else []
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": [*headers, "REMOTE_ADDR"],
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        "AXES_IPWARE_PROXY_COUNT": max(trusted_proxy_count - 1, 0),
+        "IPWARE_STRICT": False,
+    }
+
+
 def cache_config(redis_url):
     """Redis when configured, else per-process memory.
 
@@ -153,6 +174,18 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Failures while locked do not restart the cool-off, so nobody can hold an
+# account locked by retrying.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "mgsite.views.locked_out"
+# Proxies in front of the site that append to X-Forwarded-For (see
+# client_address_config); 0 when clients connect directly.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+CLIENT_ADDRESS = client_address_config(TRUSTED_PROXY_COUNT)
+AXES_IPWARE_META_PRECEDENCE_ORDER = CLIENT_ADDRESS["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_ORDER = CLIENT_ADDRESS["AXES_IPWARE_PROXY_ORDER"]
+AXES_IPWARE_PROXY_COUNT = CLIENT_ADDRESS["AXES_IPWARE_PROXY_COUNT"]
+IPWARE_STRICT = CLIENT_ADDRESS["IPWARE_STRICT"]
 AXES_COOLOFF_MESSAGE = (
     "Too many failed sign-ins for this account from your address. It is locked "
     "for 15 minutes; try again after that."
