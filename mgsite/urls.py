@@ -10,6 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from mgsite import views
 from products.api import api_router
 
+handler500 = "mgsite.views.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,6 +1,11 @@
+import sys
+
 from axes.helpers import get_cool_off, get_lockout_message
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
@@ -10,6 +15,9 @@ from mgsite.search import search_terms
 from products.models import FormsComparisonPage, ProductPage
 
 MAX_QUERY_LENGTH = 200
+# When the database cannot be reached: clients and crawlers come back after.
+DATABASE_RETRY_SECONDS = 30
+API_PREFIX = "/api/"
 RESULTS_PER_PAGE = 10
 
 # What a shopper searches, and the word each result is labelled with.
@@ -58,4 +66,21 @@ def locked_out(request, response=None, credentials=None):
         request, "429.html", {"message": get_lockout_message()}, status=429
     )
     response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
+    return response
+
+
+def server_error(request):
+    """Django's 500 handler, told apart: the database out of reach is a 503
+    with Retry-After (it comes back by itself), and the API answers in JSON.
+    Reads nothing from the database."""
+    database_down = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    status = 503 if database_down else 500
+    if request.path.startswith(API_PREFIX):
+        message = "database unavailable" if database_down else "server error"
+        response = JsonResponse({"message": message}, status=status)
+    else:
+        template = "503.html" if database_down else "500.html"
+        response = HttpResponse(loader.render_to_string(template), status=status)
+    if database_down:
+        response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
     return response

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mgsite.cache.AnonymousPageCacheMiddleware",
     # Inside the page cache: a cached page is stored with its policy header,
@@ -242,6 +243,20 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
         "form-action": [SELF],
     }
+}
+# Browser features the site never uses, refused for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -187,3 +187,10 @@ def test_the_lockout_page_is_styled_and_says_when_to_come_back(client, editor):
     assert 'rel="stylesheet"' in html
     assert "<style" not in html and "style=" not in html
     assert "Sign-in paused" in html
+
+
+def test_public_pages_refuse_browser_features_the_site_never_uses(client, catalogue):
+    policy = client.get("/products/")["Permissions-Policy"]
+
+    for feature in ("camera=()", "geolocation=()", "microphone=()", "payment=()"):
+        assert feature in policy
