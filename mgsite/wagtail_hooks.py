@@ -1,17 +1,49 @@
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
 from mgsite.conflicts import refuse_stale_save
+from mgsite.reviews import (
+    LOG_ACTION,
+    PageCancelWithReasonMenuItem,
+    SnippetCancelWithReasonMenuItem,
+    refuse_cancel_without_reason,
+    replace_cancel_item,
+)
 
 
 @hooks.register("before_edit_page")
-def refuse_stale_page_save(request, page):
-    return refuse_stale_save(request, page)
+def check_page_save(request, page):
+    return refuse_cancel_without_reason(request, page) or refuse_stale_save(
+        request, page
+    )
 
 
 @hooks.register("before_edit_snippet")
-def refuse_stale_snippet_save(request, instance):
-    return refuse_stale_save(request, instance)
+def check_snippet_save(request, instance):
+    return refuse_cancel_without_reason(request, instance) or refuse_stale_save(
+        request, instance
+    )
+
+
+@hooks.register("construct_page_action_menu")
+def ask_a_reason_to_cancel_a_page_review(menu_items, request, context):
+    replace_cancel_item(menu_items, PageCancelWithReasonMenuItem)
+
+
+@hooks.register("construct_snippet_action_menu")
+def ask_a_reason_to_cancel_a_snippet_review(menu_items, request, context):
+    replace_cancel_item(menu_items, SnippetCancelWithReasonMenuItem)
+
+
+@hooks.register("register_log_actions")
+def register_cancel_reason_action(actions):
+    @actions.register_action(LOG_ACTION)
+    class CancelReason(LogFormatter):
+        label = "Review cancelled with a reason"
+
+        def format_message(self, log_entry):
+            return f"Review cancelled: {log_entry.data.get('reason', '')}"
 
 
 @hooks.register("before_move_page")
