@@ -2,10 +2,12 @@
 
 import pytest
 from django.contrib.messages import get_messages
+from django.urls import reverse
 from wagtail.models import ModelLogEntry, WorkflowState
 
 from evidence.factories import SourceFactory
 from evidence.models import Claim
+from products.factories import ProductPageFactory
 from tests.evidence.conftest import claim_url, draft_claim, edit_post
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,26 @@ def test_a_review_cancelled_with_a_reason_keeps_it_in_the_history(
     )
     assert entry.data["reason"] == "Wrong claim submitted; a new one follows."
     assert entry.user == superuser
+
+
+@pytest.fixture
+def page_in_review(catalogue, editor, workflow):
+    product = ProductPageFactory(parent=catalogue, live=False)
+    product.save_revision(user=editor)
+    product.get_workflow().start(product, editor)
+    return product
+
+
+def test_a_page_review_offers_a_reason_box_and_is_not_cancelled_without_one(
+    client, superuser, page_in_review
+):
+    client.force_login(superuser)
+    url = reverse("wagtailadmin_pages:edit", args=[page_in_review.pk])
+
+    html = client.get(url).content.decode()
+    response = client.post(url, {"action-cancel-workflow": "1"})
+
+    assert 'name="cancel_reason"' in html
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("give a reason" in m for m in messages)
+    assert in_progress(page_in_review)
