@@ -71,12 +71,14 @@ def check_field_value(model, name, value):
             ) from error
 
 
-def check_parameters(query, model):
-    """A 400 for what Wagtail's API would pass on to the database."""
+def check_parameters(query, model, filters):
+    """A 400 for what Wagtail's API would pass on to the database;
+    ``filters`` are the names its field filter reads."""
     for name, values in query.lists():
         if "\x00" in name or any("\x00" in value for value in values):
             raise BadRequestError("null characters are not allowed")
-        check_field_value(model, name, values[-1])  # the one Wagtail reads
+        if name in filters:
+            check_field_value(model, name, values[-1])  # the one Wagtail reads
     if "search" in query:
         check_search(query["search"], query.get("search_operator"))
 
@@ -98,7 +100,9 @@ class ProductsAPIViewSet(PagesAPIViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        check_parameters(request.GET, self.model)
+        filters = set(self.get_available_fields(self.model, db_fields_only=True))
+        # Wagtail reads ``locale`` as a language code, not as the field.
+        check_parameters(request.GET, self.model, filters - {"locale"})
 
     def find_object(self, queryset, request):
         if "id" in request.GET and not is_id(request.GET["id"]):

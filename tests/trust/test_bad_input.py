@@ -142,6 +142,14 @@ def test_product_api_answers_bad_parameters_with_a_json_400(client, stocked, que
     assert client.get("/api/v2/products/").status_code == 200
 
 
+def test_product_api_still_filters_by_locale_and_field(client, stocked):
+    by_locale = client.get("/api/v2/products/", {"locale": "en"})
+    by_slug = client.get("/api/v2/products/", {"slug": stocked.slug})
+
+    assert by_locale.status_code == 200
+    assert by_slug.json()["meta"]["total_count"] == 1
+
+
 @pytest.mark.parametrize(
     "query", [{"id": "abc"}, {"id": ""}, {"html_path": "/products/\x00"}]
 )
