@@ -15,7 +15,7 @@ the import form for the whole paste.
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import bibtexparser
 import rispy
@@ -28,6 +28,7 @@ from evidence.models import Source, StudyType, normalise_doi, normalise_pmid
 from mgsite.cache import content_changed
 
 CREATED, DUPLICATE, INVALID = "created", "duplicate", "invalid"
+NOT_SAVED = "not saved"  # valid, held back because other entries are not
 
 STUDY_TYPE_CUES = [
     (StudyType.SYSTEMATIC_REVIEW, r"meta-?analys|systematic review|cochrane"),
@@ -59,7 +60,6 @@ class Entry:
     line: int
     fields: dict | None  # None: the block could not be read
     keywords: str = ""
-    problems: list = field(default_factory=list)
 
 
 def guess_study_type(text, default):
@@ -315,7 +315,7 @@ def import_references(text, default_study_type):
         for result, source in checked:
             if source is not None:
                 result.message = "Valid; not saved while other entries are invalid."
-                result.outcome = "not saved"
+                result.outcome = NOT_SAVED
         return [result for result, _ in checked]
     created = save(checked)
     for result, source in checked:
