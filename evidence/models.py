@@ -38,12 +38,25 @@ from evidence.compliance import ReviewedContent, listing_fingerprint
 from evidence.forms import ClaimForm
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
-DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+DOI_PREFIX_RE = re.compile(
+    r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE
+)
+PMID_PREFIX_RE = re.compile(r"^pmid(?::\s*|\s+)", re.IGNORECASE)
 
 
 def normalise_doi(value):
     """Strip a resolver link or ``doi:`` prefix; DOIs compare case-insensitively."""
     return DOI_PREFIX_RE.sub("", (value or "").strip()).strip().lower()
+
+
+def normalise_pmid(value):
+    """Plain ASCII digits without leading zeros ("PMID: 032708431" and
+    "３２７０８４３１" are 32708431), so one work has one PMID; anything else
+    is left for ``Source.clean`` to refuse."""
+    value = PMID_PREFIX_RE.sub("", (value or "").strip())
+    if value.isdecimal() and len(value) <= len("99999999999999"):
+        return str(int(value))
+    return value
 
 
 class StudyType(models.TextChoices):
@@ -221,7 +234,7 @@ class Source(index.Indexed, models.Model):
 
     def clean(self):
         self.doi = normalise_doi(self.doi)
-        self.pmid = (self.pmid or "").strip()
+        self.pmid = normalise_pmid(self.pmid)
         errors = {}
         if not (self.doi or self.pmid or self.url):
             message = "Give at least one of DOI, PMID or URL."
@@ -231,21 +244,30 @@ class Source(index.Indexed, models.Model):
                 f"“{self.doi}” is not a DOI: a DOI starts with 10., a registrant "
                 "number and a slash, as in 10.3390/nu12082184."
             )
-        if self.pmid and not self.pmid.isdigit():
+        if self.pmid and not (self.pmid.isascii() and self.pmid.isdigit()):
             errors["pmid"] = "A PMID is digits only, as in 32708431."
+        if self.year and self.year > timezone.now().year:
+            errors["year"] = "The year cannot be in the future."
+        if self.retracted_on and not self.retracted:
+            errors["retracted"] = "Tick “retracted” when you give a retraction date."
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_unique(self, exclude=None):
+        """One source per DOI and per PMID, said in words. Here rather than
+        in ``clean`` so that the importer, which checks a whole paste in one
+        query, can skip the query per entry."""
+        super().validate_unique(exclude)
+        errors = {}
         for field in ("doi", "pmid"):
             value = getattr(self, field)
-            if value and field not in errors:
+            if value and field not in (exclude or ()):
                 other = Source.objects.filter(**{field: value}).exclude(pk=self.pk)
                 if other := other.first():
                     errors[field] = (
                         f"Another source already has this {field.upper()}: "
                         f"“{other}”. Cite that source instead."
                     )
-        if self.year and self.year > timezone.now().year:
-            errors["year"] = "The year cannot be in the future."
-        if self.retracted_on and not self.retracted:
-            errors["retracted"] = "Tick “retracted” when you give a retraction date."
         if errors:
             raise ValidationError(errors)
 

@@ -11,6 +11,7 @@ from wagtail.models import WorkflowState
 
 from evidence import compliance
 from evidence.models import Claim, EvidenceLevel
+from mgsite.exports import SafeSpreadsheetExportMixin
 
 STATES = {
     "awaiting_review": "Awaiting review",
@@ -85,7 +86,7 @@ class ComplianceReportFilterSet(WagtailFilterSet):
         )
 
 
-class ComplianceReportView(ReportView):
+class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
     page_title = "Compliance"
     header_icon = "tasks"
     index_url_name = "evidence_compliance_report"

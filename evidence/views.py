@@ -8,15 +8,28 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views import snippets as snippet_views
 
 from evidence import compliance
-from evidence.importer import CREATED, import_references
+from evidence.importer import CREATED, INVALID, import_references
 from evidence.models import Claim, ReviewRefused, StudyType
+from mgsite.exports import SafeSpreadsheetExportMixin
 
-MAX_PASTE_CHARS = 200_000
+# About 3,000 entries as reference managers export them; checked and saved
+# in a few seconds (bench/import_paste.py).
+MAX_PASTE_CHARS = 1_000_000
+
+
+class PasteField(forms.CharField):
+    """The paste as typed: unstripped, so reported line numbers match the
+    editor's, and without NUL characters (reference managers never write
+    them; the importer removes other control characters)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", "")
 
 
 class ImportReferencesForm(forms.Form):
-    references = forms.CharField(
+    references = PasteField(
         label="BibTeX or RIS",
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 16}),
         max_length=MAX_PASTE_CHARS,
         error_messages={
@@ -52,8 +65,11 @@ class ImportReferencesView(WagtailAdminTemplateMixin, FormView):
             form.cleaned_data["references"], form.cleaned_data["study_type"]
         )
         created = sum(result.outcome == CREATED for result in results)
+        invalid = sum(result.outcome == INVALID for result in results)
         return self.render_to_response(
-            self.get_context_data(form=form, results=results, created=created)
+            self.get_context_data(
+                form=form, results=results, created=created, invalid=invalid
+            )
         )
 
 
@@ -102,6 +118,10 @@ class ClaimWorkflowActionView(snippet_views.WorkflowActionView):
                     request, {"step": "success", "redirect": self.redirect_url}
                 )
             return redirect(self.redirect_url)
+
+
+class SourceIndexView(SafeSpreadsheetExportMixin, snippet_views.IndexView):
+    pass
 
 
 class SourceDeleteView(snippet_views.DeleteView):

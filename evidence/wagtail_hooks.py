@@ -22,6 +22,7 @@ from evidence.views import (
     ClaimWorkflowActionView,
     ImportReferencesView,
     SourceDeleteView,
+    SourceIndexView,
 )
 
 
@@ -33,6 +34,7 @@ class SourceViewSet(SnippetViewSet):
     list_filter = ["study_type", "retracted"]
     list_export = ["ama_citation", "doi", "pmid", "url", "study_type", "retracted"]
     search_fields = ["title", "authors", "container"]
+    index_view_class = SourceIndexView
     delete_view_class = SourceDeleteView
 
     def get_urlpatterns(self):

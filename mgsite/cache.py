@@ -15,8 +15,15 @@ shared cache on every request.
 Only anonymous GET/HEAD requests are served from or stored in the cache,
 and only responses that set no cookie and used no CSRF token or CSP nonce.
 The htmx fragment and the full page get different keys (the ``HX-Request``
-header is part of the key). If the cache backend is down, pages are served
-uncached.
+header is part of the key). Only canonical URLs are cached (known query
+parameters, each once, in the order the site's forms send them), so the
+number of keys is bounded by the site, not by what anyone types.
+
+If the cache backend is down, pages are served uncached. A new version that
+could not be written (content changed while the cache was failing) is not
+lost: the process that could not write it, and any process that saw the
+cache fail, serves uncached pages until it has written a new version, so no
+page stored before the change is served after it.
 """
 
 import hashlib
@@ -41,6 +48,20 @@ DATA_SECONDS = 60 * 60
 LOCAL_BYTES = 8 * 1024 * 1024
 CONTENT_APPS = {"mgsite", "evidence", "articles", "products"}
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
+# Query parameters the public pages read (search, then the catalogue's
+# filter form in its field order, then paging).
+CACHED_PARAMS = (
+    "q",
+    "form",
+    "format",
+    "topic",
+    "min_price",
+    "max_price",
+    "in_stock",
+    "sort",
+    "page",
+)
+MAX_CACHED_VALUE = 200
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 # Saves that only move draft or lock bookkeeping change nothing public.
 DRAFT_ONLY_FIELDS = {
@@ -57,15 +78,23 @@ DRAFT_ONLY_FIELDS = {
 # The version read when the current request started, so that one request
 # asks the cache for it once however many ``versioned`` lookups it makes.
 request_state = threading.local()
+# Set while this process owes the shared cache a new version: it could not
+# write one, or it saw the cache fail (a change elsewhere may have been lost).
+version_owed = threading.Event()
 
 
 def content_version():
-    """The current version, or None when the cache cannot be reached."""
+    """The current version, or None when the cache cannot be reached or a
+    new version is owed and still cannot be written."""
     if hasattr(request_state, "version"):
         return request_state.version
+    if version_owed.is_set():
+        return write_new_version()
     version = cache.get(VERSION_KEY)
     if version is None and cache.add(VERSION_KEY, new_version(), timeout=None):
         version = cache.get(VERSION_KEY)
+    if version is None:
+        version_owed.set()
     return version
 
 
@@ -73,9 +102,21 @@ def new_version():
     return secrets.token_hex(8)
 
 
+def write_new_version():
+    """A new version, read back from the shared cache to be sure it is
+    there; None (and the version still owed) when it is not."""
+    version = new_version()
+    cache.set(VERSION_KEY, version, timeout=None)
+    if cache.get(VERSION_KEY) != version:
+        version_owed.set()
+        return None
+    version_owed.clear()
+    return version
+
+
 def bump_content_version():
     request_state.__dict__.pop("version", None)  # read it afresh from now on
-    cache.set(VERSION_KEY, new_version(), timeout=None)
+    write_new_version()
 
 
 def earliest_expiry():
@@ -240,12 +281,25 @@ def connect_signals():
     m2m_changed.connect(invalidate_on_m2m, dispatch_uid="page-cache-m2m")
 
 
+def canonical_query(query):
+    """Known parameters only, each once, in ``CACHED_PARAMS`` order."""
+    positions = []
+    for name, values in query.lists():
+        if name not in CACHED_PARAMS or len(values) > 1:
+            return False
+        if len(values[0]) > MAX_CACHED_VALUE:
+            return False
+        positions.append(CACHED_PARAMS.index(name))
+    return positions == sorted(positions)
+
+
 def cacheable_request(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(EXCLUDED_PREFIXES)
         and not BYPASS_COOKIES.intersection(request.COOKIES)
+        and canonical_query(request.GET)
     )
 
 

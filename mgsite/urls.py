@@ -14,6 +14,8 @@ from mgsite.media import serve_media
 from mgsite.sitemaps import ReviewedSitemap
 from products.api import api_router
 
+handler500 = "mgsite.views.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

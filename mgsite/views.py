@@ -1,7 +1,11 @@
-import re
+import sys
 
+from axes.helpers import get_cool_off, get_lockout_message
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.template import loader
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from wagtail.models import Page
@@ -9,9 +13,13 @@ from wagtail.models import Page
 from articles.models import ArticlePage, TopicHubPage
 from evidence.models import shown_pages
 from mgsite.pages import public
+from mgsite.search import search_terms
 from products.models import FormsComparisonPage, ProductPage
 
 MAX_QUERY_LENGTH = 200
+# When the database cannot be reached: clients and crawlers come back after.
+DATABASE_RETRY_SECONDS = 30
+API_PREFIX = "/api/"
 RESULTS_PER_PAGE = 10
 
 # What a shopper searches, and the word each result is labelled with.
@@ -36,12 +44,6 @@ def clean_query(raw):
     return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
 
 
-def search_terms(query):
-    """Plain lower-case words: punctuation and upper-case AND/OR/NOT are query
-    syntax to some full-text engines (SQLite's FTS5), not to our readers."""
-    return " ".join(re.findall(r"\w+", query.lower()))
-
-
 def search(request):
     """Site search over live, public articles, products and hubs; over-long
     queries are cut, not refused."""
@@ -64,3 +66,30 @@ def search(request):
         "mgsite/search.html",
         {"query": query, "truncated": truncated, "results": page},
     )
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in: a page saying so, with
+    when to come back (the cool-off, which retries do not extend)."""
+    response = render(
+        request, "429.html", {"message": get_lockout_message()}, status=429
+    )
+    response["Retry-After"] = str(int(get_cool_off(request).total_seconds()))
+    return response
+
+
+def server_error(request):
+    """Django's 500 handler, told apart: the database out of reach is a 503
+    with Retry-After (it comes back by itself), and the API answers in JSON.
+    Reads nothing from the database."""
+    database_down = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    status = 503 if database_down else 500
+    if request.path.startswith(API_PREFIX):
+        message = "database unavailable" if database_down else "server error"
+        response = JsonResponse({"message": message}, status=status)
+    else:
+        template = "503.html" if database_down else "500.html"
+        response = HttpResponse(loader.render_to_string(template), status=status)
+    if database_down:
+        response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+    return response

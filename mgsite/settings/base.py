@@ -31,23 +31,49 @@ def database_config(default_url):
     )
 
 
+def client_address_config(trusted_proxy_count):
+    """How django-axes (through django-ipware) finds the client's address.
+
+    With no proxy, the address the connection came from; anything in
+    X-Forwarded-For is the client's say-so. Behind N proxies that each
+    append the address they received from, the client is the N-th entry of
+    X-Forwarded-For from the right (the proxy nearest the site is the
+    connection itself); entries further left are whatever the client sent.
+    ipware counts only the proxies listed in the header, hence N - 1, and
+    must not insist that the chain holds exactly that many (``strict``), or
+    a client sending its own header would fall back to the proxy's address.
+    """
+    headers = ["HTTP_X_FORWARDED_FOR"] if trusted_proxy_count else []
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": [*headers, "REMOTE_ADDR"],
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        "AXES_IPWARE_PROXY_COUNT": max(trusted_proxy_count - 1, 0),
+        "IPWARE_STRICT": False,
+    }
+
+
 def cache_config(redis_url):
     """Redis when configured, else per-process memory.
 
-    Redis errors are swallowed (``IGNORE_EXCEPTIONS``) and time out fast, so a
-    Redis outage degrades to uncached pages instead of failing requests.
+    Redis is an accelerator, never a dependency: each call gives up after a
+    quarter of a second, and after a failure the circuit breaker
+    (mgsite.redis_cache) answers every call as a miss for ten seconds
+    without touching the network, so a stopped or hung Redis degrades to
+    uncached pages at the cost of one timeout per process per interval.
     """
     if not redis_url:
         return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "mgsite.redis_cache.BreakerRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "mgsite",
+            "BREAKER_SECONDS": 10,
             "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+                # The breaker handles failures; django-redis must raise them.
+                "IGNORE_EXCEPTIONS": False,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
             },
         }
     }
@@ -97,6 +123,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages only (mgsite.compression): never a page with a secret.
     "mgsite.compression.PublicGZipMiddleware",
@@ -155,6 +182,18 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Failures while locked do not restart the cool-off, so nobody can hold an
+# account locked by retrying.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "mgsite.views.locked_out"
+# Proxies in front of the site that append to X-Forwarded-For (see
+# client_address_config); 0 when clients connect directly.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+CLIENT_ADDRESS = client_address_config(TRUSTED_PROXY_COUNT)
+AXES_IPWARE_META_PRECEDENCE_ORDER = CLIENT_ADDRESS["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_ORDER = CLIENT_ADDRESS["AXES_IPWARE_PROXY_ORDER"]
+AXES_IPWARE_PROXY_COUNT = CLIENT_ADDRESS["AXES_IPWARE_PROXY_COUNT"]
+IPWARE_STRICT = CLIENT_ADDRESS["IPWARE_STRICT"]
 AXES_COOLOFF_MESSAGE = (
     "Too many failed sign-ins for this account from your address. It is locked "
     "for 15 minutes; try again after that."
@@ -210,6 +249,20 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+# Browser features the site never uses, refused for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Django's default, stated, for browsers without CSP: no framing (Wagtail's
@@ -218,6 +271,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Above Django's 2.5 MB, so that an over-long reference paste reaches the
+# import form, which refuses it with a message (evidence.views); beyond this
+# Django refuses the request outright.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "mgsite"
 # Avatars from the site only: no request to a third party with a hash of

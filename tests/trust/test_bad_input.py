@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 from articles.factories import ArticlePageFactory
 from evidence.factories import SourceFactory, approved_claim, go_live
 from evidence.models import Source
+from products.api import ProductsAPIViewSet
 from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
+from products.models import ProductPage
 from tests.articles.conftest import paragraph
 from tests.evidence.conftest import make_user
 
@@ -35,7 +37,27 @@ huge_numbers = st.one_of(
     st.integers(min_value=-(10**400), max_value=10**400).map(str),
     st.sampled_from(["1e308", "-0", "9" * 500, "1_000", "٣", "Infinity", "0x1p3"]),
 )
-values = st.one_of(st.text(max_size=60), huge_numbers)
+hostile_values = st.sampled_from(
+    [
+        "",
+        "\x00",
+        "a\x00b",
+        '"',
+        "'",
+        "(",
+        "1",
+        "2020",
+        "2020-13",
+        "2020-01-01T25:00",
+        "x",
+        "AND",
+        "NOT magnesium",
+        " ".join(["magnesium"] * 160),
+        "word " * 60,
+        "\u202e\u0301\ufeff",
+    ]
+)
+values = st.one_of(st.text(max_size=60), huge_numbers, hostile_values)
 
 
 def pairs(keys):
@@ -73,13 +95,73 @@ def test_search_answers_repeated_keys_and_huge_numbers(client, stocked, query):
     assert answers(client, f"/search/?{query}") == [200, 200]
 
 
+# Every parameter the products endpoint reads: Wagtail's operations, its
+# find/ parameters and each filterable field.
+API_KEYS = sorted(
+    ProductsAPIViewSet.known_query_parameters
+    | ProductsAPIViewSet.find_query_parameters
+    | {"search_operator"}
+    | set(ProductsAPIViewSet.get_available_fields(ProductPage, db_fields_only=True))
+)
+
+
 @fuzz
-@given(query=pairs(["limit", "offset", "order", "fields", "search", "type", "id"]))
+@given(query=pairs(API_KEYS))
 def test_product_api_refuses_bad_parameters_without_a_server_error(
     client, stocked, query
 ):
-    for url in ["/api/v2/products/", f"/api/v2/products/{stocked.pk}/"]:
-        assert client.get(f"{url}?{query}").status_code in {200, 400, 404}
+    for url in [
+        "/api/v2/products/",
+        f"/api/v2/products/{stocked.pk}/",
+        "/api/v2/products/find/",
+    ]:
+        response = client.get(f"{url}?{query}")
+        assert response.status_code in {200, 302, 400, 404}
+        if response.status_code == 400:
+            assert response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"first_published_at": "1"},
+        {"first_published_at": ""},
+        {"search": "magnesium", "search_operator": "x"},
+        {"search": " ".join(["magnesium"] * 150)},
+        {"search": "mag\x00nesium"},
+        {"locale": "en\x00"},
+        {"site": "\x00"},
+        {"search": '"'},
+    ],
+)
+def test_product_api_answers_bad_parameters_with_a_json_400(client, stocked, query):
+    response = client.get("/api/v2/products/", query)
+
+    assert response.status_code == 400 or query == {"search": '"'}
+    assert response["Content-Type"] == "application/json"
+    assert client.get("/api/v2/products/").status_code == 200
+
+
+def test_product_api_still_filters_by_locale_and_field(client, stocked):
+    by_locale = client.get("/api/v2/products/", {"locale": "en"})
+    by_slug = client.get("/api/v2/products/", {"slug": stocked.slug})
+
+    assert by_locale.status_code == 200
+    assert by_slug.json()["meta"]["total_count"] == 1
+
+
+@pytest.mark.parametrize(
+    "query", [{"id": "abc"}, {"id": ""}, {"html_path": "/products/\x00"}]
+)
+def test_product_api_find_refuses_bad_parameters_with_a_json_400(
+    client, stocked, query
+):
+    response = client.get("/api/v2/products/find/", query)
+
+    assert response.status_code == 400
+    assert response.json()["message"]
+    found = client.get("/api/v2/products/find/", {"id": stocked.pk})
+    assert found.status_code == 302
 
 
 def test_product_api_refuses_an_offset_beyond_the_database_integers(client, stocked):

@@ -11,6 +11,8 @@ from axes.models import AccessAttempt
 from django.db.models import F
 from django.urls import reverse
 
+from mgsite.settings.base import client_address_config
+
 pytestmark = pytest.mark.django_db
 
 STRICT = {
@@ -109,3 +111,86 @@ def test_the_lock_lifts_after_the_cool_off(client, editor):
     sign_in(client, "right-password")
 
     assert signed_in(client)
+
+
+# Behind a proxy -----------------------------------------------------------------
+
+PROXY = "10.0.0.1"
+ATTACKER, VICTIM = "198.51.100.9", "203.0.113.5"
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    for name, value in client_address_config(1).items():
+        setattr(settings, name, value)
+
+
+def sign_in_from(client, address, password, sent_header=""):
+    """A sign-in through the TLS proxy, which appends the address it received
+    the request from to whatever X-Forwarded-For the client sent."""
+    forwarded = f"{sent_header}, {address}" if sent_header else address
+    return client.post(
+        LOGIN,
+        {"username": "casey", "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_the_proxy_a_stranger_cannot_lock_the_editor_out(
+    client, editor, behind_one_proxy
+):
+    for _ in range(6):
+        sign_in_from(client, ATTACKER, "guess")
+
+    assert sign_in_from(client, ATTACKER, "right-password").status_code == 429
+    sign_in_from(client, VICTIM, "right-password")
+    assert signed_in(client)
+
+
+def test_behind_the_proxy_a_forged_header_does_not_dodge_the_lock(
+    client, editor, behind_one_proxy
+):
+    for n in range(5):
+        sign_in_from(client, ATTACKER, "guess", sent_header=f"192.0.2.{n}")
+
+    response = sign_in_from(client, ATTACKER, "right-password", "192.0.2.99")
+
+    assert response.status_code == 429
+    assert not signed_in(client)
+
+
+def test_retries_during_the_lock_do_not_extend_it(client, editor):
+    for _ in range(5):
+        sign_in(client, "guess")
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=10))
+    for _ in range(3):
+        assert sign_in(client, "guess").status_code == 429
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time") - timedelta(minutes=5, seconds=1)
+    )
+
+    sign_in(client, "right-password")
+
+    assert signed_in(client)
+
+
+def test_the_lockout_page_is_styled_and_says_when_to_come_back(client, editor):
+    for _ in range(5):
+        sign_in(client, "guess")
+
+    response = sign_in(client, "right-password")
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(15 * 60)
+    assert 'rel="stylesheet"' in html
+    assert "<style" not in html and "style=" not in html
+    assert "Sign-in paused" in html
+
+
+def test_public_pages_refuse_browser_features_the_site_never_uses(client, catalogue):
+    policy = client.get("/products/")["Permissions-Policy"]
+
+    for feature in ("camera=()", "geolocation=()", "microphone=()", "payment=()"):
+        assert feature in policy
