@@ -11,7 +11,6 @@ from wagtail.search.backends import get_search_backend
 from evidence.factories import SourceFactory
 from evidence.models import Source, StudyType
 from evidence.views import MAX_PASTE_CHARS
-from evidence.workflows import ensure_compliance_workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -229,9 +228,10 @@ def test_reviewers_cannot_import(client, reviewer):
     reason="SQLite's shared in-memory test database refuses a second writer "
     "at once ('table is locked'); production runs PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_importing_the_same_dois_at_once_get_each_source_once(editor):
-    ensure_compliance_workflow()  # a transactional test starts without it
+    # serialized_rollback restores the roles and the workflow from the
+    # migrations, which an earlier transactional test may have flushed
     text = "".join(
         f"@article{{e{n}, title = {{Trial {n}}}, doi = {{10.5555/race.{n}}}}}\n"
         for n in range(200)
