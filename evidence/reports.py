@@ -11,6 +11,7 @@ from wagtail.models import WorkflowState
 
 from evidence import compliance
 from evidence.models import Claim, EvidenceLevel
+from evidence.roles import REVIEWERS
 from mgsite.exports import SafeSpreadsheetExportMixin
 
 STATES = {
@@ -25,7 +26,7 @@ STATES = {
 
 
 def can_see_compliance_report(user):
-    return user.is_superuser or user.groups.filter(name="Compliance reviewers").exists()
+    return user.is_superuser or user.groups.filter(name=REVIEWERS).exists()
 
 
 def latest_review_statuses(claims=None):

@@ -9,10 +9,13 @@ permissions exist. Granting is idempotent and only ever adds.
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
+EDITORS = "Editors"  # created by Wagtail's own initial data
+REVIEWERS = "Compliance reviewers"  # created by mgsite's 0002_roles migration
+
 ROLE_PERMISSIONS = {
     # Editors write the library; they cannot publish claims (only the
     # review workflow does) and cannot delete claims, which keep the history.
-    "Editors": [
+    EDITORS: [
         "add_source",
         "change_source",
         "delete_source",
@@ -25,7 +28,7 @@ ROLE_PERMISSIONS = {
     # claim is in review, and the claim form refuses any change they post.
     # They may change sources, which carry no claim wording, so that whoever
     # learns of a retraction can mark it at once.
-    "Compliance reviewers": ["view_source", "change_source", "view_claim"],
+    REVIEWERS: ["view_source", "change_source", "view_claim"],
 }
 
 

@@ -19,9 +19,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from evidence.roles import REVIEWERS
+
 WORKFLOW_NAME = "Compliance review"
 TASK_NAME = "Compliance review"
-REVIEWERS = "Compliance reviewers"
 STOCK_WORKFLOW = "Moderators approval"  # Wagtail's default, by its name
 
 

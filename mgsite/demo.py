@@ -9,13 +9,14 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
 from evidence.review import publish_demo
+from evidence.roles import EDITORS, REVIEWERS
 from mgsite.models import HomePage
 
 # Development-only credentials, printed by ``load_demo``.
 DEMO_USERS = [
     # (username, password, group or None for a superuser)
-    ("editor", "editor-demo-pass", "Editors"),
-    ("reviewer", "reviewer-demo-pass", "Compliance reviewers"),
+    ("editor", "editor-demo-pass", EDITORS),
+    ("reviewer", "reviewer-demo-pass", REVIEWERS),
     ("admin", "admin-demo-pass", None),
 ]
 
