@@ -89,7 +89,6 @@ INSTALLED_APPS = [
     "evidence",
     "articles",
     "products",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
