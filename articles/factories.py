@@ -5,7 +5,7 @@ import wagtail_factories
 from django.utils import timezone
 
 from articles.models import ArticlePage, Person, TopicHubPage
-from evidence.factories import ReviewedFactoryMixin
+from evidence.factories import ReviewedFactoryMixin, neutral_sentence
 
 
 class TopicHubPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
@@ -22,7 +22,7 @@ class TopicHubPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
 class PersonFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name")
     credentials = factory.Faker("random_element", elements=["MD", "PharmD", "RD"])
-    bio = factory.Faker("sentence")
+    bio = neutral_sentence(6)
 
     class Meta:
         model = Person

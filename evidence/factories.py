@@ -8,6 +8,57 @@ from evidence.review import publish_with_review, review_users
 # keeps them out of the way of tests about something else.
 TEST_ACKNOWLEDGEMENT = "Test content: warnings acknowledged for this test."
 
+# Words for made-up titles, wordings and bios. Faker's own list holds words
+# the claim-language rules read ("attack", "treat", "prevent"), which would
+# make a test's outcome depend on the draw; none of these names a benefit,
+# a disease or a part of the body.
+NEUTRAL_WORDS = [
+    "magnesium",
+    "daily",
+    "serving",
+    "adults",
+    "morning",
+    "evening",
+    "intake",
+    "timing",
+    "tablet",
+    "capsule",
+    "water",
+    "meal",
+    "glass",
+    "label",
+    "season",
+    "garden",
+    "river",
+    "window",
+    "table",
+    "paper",
+    "orange",
+    "green",
+    "quiet",
+    "simple",
+    "careful",
+    "weekly",
+    "measured",
+    "recorded",
+    "study",
+    "sample",
+    "group",
+    "cohort",
+    "survey",
+    "record",
+    "method",
+    "report",
+    "notes",
+    "design",
+    "trial",
+    "review",
+]
+
+
+def neutral_sentence(nb_words):
+    return factory.Faker("sentence", nb_words=nb_words, ext_word_list=NEUTRAL_WORDS)
+
 
 def go_live(obj):
     """Take ``obj`` live through compliance review, as the admin would."""
@@ -44,7 +95,7 @@ class SourceFactory(DjangoModelFactory):
     doi = factory.Sequence(lambda n: f"10.5555/mgsite.{n:05d}")
     pmid = factory.Sequence(lambda n: str(30000000 + n))
     authors = factory.Faker("name")
-    title = factory.Faker("sentence", nb_words=8)
+    title = neutral_sentence(8)
     container = factory.Faker("company")
     year = factory.Faker("random_int", min=1990, max=2024)
     study_type = StudyType.RCT
@@ -64,7 +115,7 @@ class ClaimFactory(ReviewedFactoryMixin, DjangoModelFactory):
     be approved, and stays live but unapproved: never shown); see also
     ``claim_with_sources`` and ``approved_claim``."""
 
-    wording = factory.Faker("sentence", nb_words=9)
+    wording = neutral_sentence(9)
     kind = ClaimKind.STRUCTURE_FUNCTION
 
     class Meta:
