@@ -65,6 +65,8 @@ BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 CAMEL_BOUNDARY_RE = re.compile(r"[a-z][A-Z]")
 CAMEL_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+# "Migra-Stop", "Clot-Free": capitalised words joined by hyphens are one name.
+HYPHENATED_NAME_RE = re.compile(r"\b[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)+\b")
 ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "etc", "no", "fig")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[A-Z0-9])|(?<=;)\s+")
 # A negation reaches across commas ("not intended to diagnose, treat, cure").
@@ -139,11 +141,16 @@ class Token(NamedTuple):  # a tuple: made for every word, so it is kept cheap
 
 def tokens(sentence):
     found = []
+    names = hyphenated_names(sentence)
     for match in WORD_RE.finditer(sentence):
         text = match.group(0)
         parts = list(CAMEL_RE.finditer(text)) if camel_cased(text) else []
         if len(parts) < 2:
             lowered = text.lower()
+            name = names.get(match.start())
+            if name:  # a part of a hyphenated name: "Migra" of "Migra-Stop"
+                found.append(Token(fold(text), lowered, name, *match.span(), True))
+                continue
             found.append(Token(fold(text), lowered, lowered, *match.span(), False))
             continue
         for part in parts:
@@ -152,6 +159,21 @@ def tokens(sentence):
             whole = text.lower()
             found.append(Token(fold(raw), raw, whole, start, start + len(raw), True))
     return found
+
+
+def hyphenated_names(sentence):
+    """The start of each part of a hyphenated, capitalised name, with the
+    name as one lower-case word from that part on ("Migra-Stop": "migrastop"
+    at "Migra", "stop" at "Stop")."""
+    if "-" not in sentence:
+        return {}
+    names = {}
+    for match in HYPHENATED_NAME_RE.finditer(sentence):
+        offset = match.start()
+        for part in re.finditer(r"[A-Za-z]+", match.group(0)):
+            rest = match.group(0)[part.start() :].replace("-", "").lower()
+            names[offset + part.start()] = rest
+    return names
 
 
 def camel_cased(text):
@@ -189,6 +211,12 @@ class Vocabulary:
     stem_set: frozenset = frozenset()
     stem_sizes: tuple = ()
     strong_forms: frozenset = frozenset()
+    # The first letters of one-word disease names ("diabe" of "diabetes"):
+    # a fused name that starts with them is built from the disease word.
+    name_prefixes: frozenset = frozenset()
+    acronyms: frozenset = frozenset()  # upper-case disease acronyms ("MS")
+    written_names: frozenset = frozenset()  # only as written ("colds")
+    prefix_size: int = 5
 
     def add(self, phrase_key, kind):
         if phrase_key:
@@ -293,6 +321,11 @@ def vocabulary():
     }
     for name in vocab.diseases:
         vocab.add(name, "disease")
+    lay_names = {key(w) for w in terms["diseases"]["lay_names"]}
+    vocab.name_prefixes = name_prefixes(lay_names, terms["names"])
+    vocab.prefix_size = terms["names"]["prefix_size"]
+    vocab.acronyms = frozenset(terms["diseases"]["acronyms"])
+    vocab.written_names = frozenset(terms["diseases"]["written_names"])
     lists = {
         "generic": terms["diseases"]["generic"],
         "sign": terms["signs"]["characteristic"],
@@ -307,6 +340,8 @@ def vocabulary():
         "claim noun": terms["verbs"]["claim_nouns"],
         "benefit phrase": terms["verbs"]["benefit_phrases"],
         "body system": terms["verbs"]["body_systems"],
+        "pathogen": terms["pathogens"]["names"],
+        "friendly": terms["pathogens"]["friendly"],
         "warning": terms["context"]["warning_phrases"],
         "education": terms["context"]["education"],
         "report": terms["context"]["reports"],
@@ -319,11 +354,25 @@ def vocabulary():
         ("disease verb", terms["verbs"]["disease"]),
         ("benefit verb", terms["verbs"]["benefit"]),
         ("lowering", terms["signs"]["lowering"]),
+        ("defending", terms["pathogens"]["defending"]),
     ):
         for verb in verbs:
             for form in verb_forms(verb):
                 vocab.add(key(form), kind)
     return vocab
+
+
+def name_prefixes(diseases, names):
+    """The first letters of each one-word lay disease name, for names fused from
+    them ("DiaBeat", "Rheuma-Rest"); not the combining forms that also begin
+    words of normal function ("hyper", "neuro", "osteo")."""
+    size = names["prefix_size"]
+    general = tuple(names["not_prefixes"])
+    return frozenset(
+        name[0][:size]
+        for name in diseases
+        if len(name) == 1 and len(name[0]) > size and not name[0].startswith(general)
+    )
 
 
 @cache
@@ -337,6 +386,12 @@ def context_words():
         "subject verbs": {fold(w) for w in context["subject_verbs"]},
         "subject openers": {fold(w) for w in context["subject_openers"]},
         "levels": {fold(w) for w in context["levels"]},
+        "consult": frozenset(
+            key(form)[0]
+            for verb in context["consult_verbs"]
+            for form in verb_forms(verb)
+        ),
+        "clinicians": {key(p) for p in context["clinicians"]},
     }
 
 
@@ -391,7 +446,8 @@ class Reading:
 def read(sentence):
     found = tokens(sentence)
     words = [t.word for t in found]
-    reading = Reading(sentence, found, words, vocabulary().matches(words), set())
+    matches = vocabulary().matches(words) + acronym_matches(sentence, found)
+    reading = Reading(sentence, found, words, sorted(matches, key=first), set())
     reading.negated = negated_positions(sentence, found, words)
     reading.by_kind = {}
     for start, end, kinds in reading.matches:
@@ -399,6 +455,25 @@ def read(sentence):
             reading.by_kind.setdefault(kind, []).append((start, end))
     reading.subject = subject_positions(reading)
     return reading
+
+
+def first(match):
+    return match[0]
+
+
+def acronym_matches(sentence, found):
+    """Disease acronyms written in capitals ("MS", "RA", "CKD"): in lower case
+    most are ordinary words or titles, so they are matched as written."""
+    vocab = vocabulary()
+    return [
+        (i, i + 1, {"disease"})
+        for i, token in enumerate(found)
+        if not token.fused
+        and (
+            sentence[token.start : token.end] in vocab.acronyms
+            or token.raw in vocab.written_names
+        )
+    ]
 
 
 def negated_positions(sentence, found, words):
@@ -434,12 +509,27 @@ def warning(reading):
     if any(words[:size] in openers for size in range(1, len(words) + 1)):
         return True
     # "Eases the side effects of ..." opens with a promise: a claim, not a warning.
-    opens_with_verb = (
-        bool(reading.matches)
-        and reading.matches[0][0] == 0
-        and ({"benefit verb", "disease verb"} & reading.matches[0][2])
+    opens_with_verb = any(
+        start == 0 and {"benefit verb", "disease verb"} & kinds
+        for start, _, kinds in reading.matches
     )
-    return bool(reading.found("warning", negated_too=True)) and not opens_with_verb
+    cautions = reading.found("warning", negated_too=True) or consults(reading)
+    return bool(cautions) and not opens_with_verb
+
+
+def consults(reading):
+    """Whether the sentence sends the reader to a clinician ("talk to your
+    pharmacist first", "check with your doctor", "discussed with a
+    paediatrician"): a verb of consulting, then a clinician within a few words."""
+    context = context_words()
+    words, clinicians = reading.words, context["clinicians"]
+    for i, word in enumerate(words):
+        if word not in context["consult"]:
+            continue
+        for j in range(i + 1, min(i + 6, len(words))):
+            if any(tuple(words[j : j + len(c)]) == c for c in clinicians):
+                return True
+    return False
 
 
 def subject_positions(reading):
@@ -513,9 +603,25 @@ def disease_evidence(reading):
         rule = "iv-D" if generic else disease_rule(reading, start)
         evidence.append(Evidence(rule, start, end))
     evidence += sign_evidence(reading, subject, effect)
+    evidence += pathogen_evidence(reading, subject)
     evidence += drug_evidence(reading, subject, effect)
     evidence += name_evidence(reading, effect)
     return evidence
+
+
+def pathogen_evidence(reading, subject):
+    """Germs as the enemy ("helps the body fight bacteria", "kills
+    microbes"): the body's response to a pathogen (criterion (viii)); not the
+    flora a probiotic supports ("friendly bacteria")."""
+    if not reading.found("defending"):
+        return []
+    return [
+        Evidence("viii", start, end)
+        for start, end in reading.found("pathogen")
+        if start not in subject
+        and not reading.near_before(start, "ordinary", window=2)
+        and not reading.near_before(start, "friendly", window=2)
+    ]
 
 
 def dict_kinds(reading, start):
@@ -549,7 +655,7 @@ def disease_rule(reading, start):
     words = set(reading.words)
     if reading.found("report") or reading.found("study"):
         return "x"
-    if words & LIFE_STAGES or "post menopausal" in reading.sentence.lower():
+    if life_stage(reading):
         return "iii"
     if reading.tokens[start].fused:
         return "iv-A"
@@ -561,6 +667,20 @@ def disease_rule(reading, start):
 def sign_evidence(reading, subject, effect):
     if not effect:
         return []
+    evidence = sign_evidence_ii(reading, subject)
+    # A sign tied to a life stage ("bone thinning after menopause") is an
+    # abnormal condition of that stage.
+    if evidence and life_stage(reading):
+        return [replace(e, rule="iii") for e in evidence]
+    return evidence
+
+
+def life_stage(reading):
+    lowered = reading.sentence.lower()
+    return bool(set(reading.words) & LIFE_STAGES) or "post menopausal" in lowered
+
+
+def sign_evidence_ii(reading, subject):
     evidence = []
     for start, end in reading.found("sign"):
         if start not in subject and not ordinary_complaint(reading, start):
@@ -629,9 +749,21 @@ def name_evidence(reading, effect):
         fused_stem = stem and (token.fused or len(token.raw) >= len(stem) + 2)
         if fused_stem and (token.fused or len(stem) >= 5):
             evidence.append(Evidence("iv-A", i, i + 1, certain=len(stem) >= 5))
-        elif cure_ending(token, vocab):
+        elif fused_disease_name(token, name, vocab) or cure_ending(token, vocab):
             evidence.append(Evidence("iv-A", i, i + 1))
     return evidence if effect or evidence else []
+
+
+def fused_disease_name(token, name, vocab):
+    """A camel-cased or hyphenated name that begins like a one-word disease
+    name ("DiaBeat", "Rheuma-Rest"), the disease word itself left to the
+    vocabulary."""
+    return (
+        token.fused
+        and len(name) > vocab.prefix_size
+        and name[: vocab.prefix_size] in vocab.name_prefixes
+        and name not in vocab.ordinary_words
+    )
 
 
 def cure_ending(token, vocab):
@@ -714,7 +846,15 @@ def opening_for(reading):
     words = reading.words
     if words[:1] == ["for"] and len(words) > 1 and words[1] not in NOT_A_USE:
         return [(0, 2)]
+    # "For the occasional absentmindedness ...": an article, then a complaint
+    # kept within normal life.
+    after_article = words[:1] == ["for"] and len(words) > 2 and words[1] in ARTICLES
+    if after_article and any(s == 2 for s, _ in reading.found("ordinary")):
+        return [(0, 3)]
     return []
+
+
+ARTICLES = {"the", "a", "an", "this", "that", "these", "those"}
 
 
 def detect(text):
