@@ -110,8 +110,10 @@ def singular(word):
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
-    if word.endswith("uses"):
-        return word[:-2]
+    if word.endswith(("uses", "sses", "ches", "shes", "xes")) and not word.endswith(
+        "aches"
+    ):
+        return word[:-2]  # "viruses", "illnesses", "patches", "rashes"
     if word.endswith("s"):
         return word[:-1]
     return word
@@ -256,9 +258,9 @@ def icd_titles():
             continue
         code = element.findtext("name") or ""
         if code.startswith(ICD_CHAPTERS) and len(code) <= 5:
-            yield element.findtext("desc") or ""
+            yield element.findtext("desc") or "", False
             for note in element.iterfind("inclusionTerm/note"):
-                yield note.text or ""
+                yield note.text or "", True
         element.clear()
 
 
@@ -274,8 +276,10 @@ def icd_disease_names(terms):
     heads = {fold(w) for w in words["icd_heads"]}
     not_names = {fold(w) for w in words["icd_not_names"]}
     endings = tuple(words["icd_endings"])
+    anatomy = {fold(w) for w in words["anatomy"] + words["icd_lay_sites"]}
+    not_lay = {key(w) for w in words["icd_not_lay_names"]}
     names = set()
-    for title in icd_titles():
+    for title, inclusion in icd_titles():
         text = BRACKETS_RE.sub(" ", title.lower().replace("-", " "))
         # The head of a title names the disease; what follows "of", "with",
         # "due to" is a site, a cause or a complication.
@@ -287,11 +291,25 @@ def icd_disease_names(terms):
                 name.pop()
             if not name or len(name) > 4 or tuple(name) in dropped:
                 continue
+            # An inclusion term may be a lay name of a part of the body and
+            # what is wrong with it: "tennis elbow", "frozen shoulder".
+            if inclusion and lay_site_name(name, anatomy, qualifiers, not_lay):
+                names.add(tuple(name))
+                continue
             if name[-1] in not_heads or any(w.isdigit() or len(w) < 3 for w in name):
                 continue
             if disease_word(name[-1], heads, not_names, endings):
                 names.add(tuple(name))
     return names
+
+
+def lay_site_name(name, anatomy, qualifiers, not_lay):
+    return (
+        len(name) == 2
+        and name[1] in anatomy
+        and name[0] not in anatomy | qualifiers
+        and tuple(name) not in not_lay
+    )
 
 
 def disease_word(word, heads, not_names, endings):
@@ -643,7 +661,17 @@ def has_effect(reading):
         return True
     verbs = context_words()["subject verbs"] - {"and", "or"}
     verbs |= {"be", "do", "doe", "did", "ha"}
-    return not any(w in verbs or w.endswith(("ed", "ing")) for w in reading.words)
+    return not any(
+        w in verbs or (w.endswith(("ed", "ing")) and not compound(reading, i))
+        for i, w in enumerate(reading.words)
+    )
+
+
+def compound(reading, position):
+    """Whether the word is the second half of a hyphenated adjective
+    ("plant-derived", "fast-acting"): not a verb."""
+    start = reading.tokens[position].start
+    return start > 0 and reading.sentence[start - 1] == "-"
 
 
 def ordinary_complaint(reading, start):
@@ -710,6 +738,8 @@ def drug_evidence(reading, subject, effect):
         for start, end in reading.found(kind):
             if start in subject or not (effect or reading.found("with therapy")):
                 continue
+            if reading.words[end : end + 1] == ["free"]:
+                continue  # "steroid-free": without the drug, not like it
             evidence.append(Evidence(drug_rule(reading, kind), start, end))
     return evidence
 
@@ -820,8 +850,10 @@ def benefit_detection(sentence, reading=None):
     reading = reading or read(sentence)
     if reading.subject or reading.found("education", negated_too=True):
         return None
-    spans = reading.found("benefit verb") + reading.found("benefit phrase")
-    spans += opening_for(reading)
+    verbs = [
+        span for span in reading.found("benefit verb") if not comparative(reading, span)
+    ]
+    spans = verbs + reading.found("benefit phrase") + opening_for(reading)
     if not spans:
         return None
     return Detection(
@@ -830,6 +862,21 @@ def benefit_detection(sentence, reading=None):
         tuple(unique(reading.text(s, e).lower() for s, e in sorted(spans))),
         sentence,
         "Use reviewed wording from the claims library, or cite a source.",
+    )
+
+
+# Words before "lower" that make it an adjective ("has lower bioavailability",
+# "is lower in"), not a verb of effect.
+BEFORE_ADJECTIVE = {"has", "have", "had", "a", "an", "the", "much", "far", "is", "are"}
+BEFORE_ADJECTIVE |= {"was", "were", "slightly", "even", "no"}
+
+
+def comparative(reading, span):
+    start = span[0]
+    return (
+        reading.tokens[start].raw in {"lower", "higher", "better", "faster"}
+        and start > 0
+        and reading.tokens[start - 1].raw in BEFORE_ADJECTIVE
     )
 
 
