@@ -61,6 +61,36 @@ def test_second_set_holds_its_floor(second_set):
     assert second_set.benefit_recall >= 0.95, second_set.benefit_missed
 
 
+# The third and fourth sets were each written before the detector was scored
+# on them (third: recall 0.926, false-positive rate 0.029 as first scored;
+# fourth: 0.793 and 0.000). The detector was then changed in general ways
+# (word classes, name shapes, warning patterns) and now reads both in full;
+# the floors hold that ground, with room for one miss or false positive.
+
+
+@pytest.fixture(scope="module", params=[devset.THIRD_SET, devset.FOURTH_SET])
+def later_set(request):
+    return devset.score(devset.statements(request.param))
+
+
+def test_later_sets_hold_their_floor(later_set):
+    assert later_set.recall >= 0.98, later_set.missed
+    assert later_set.false_positive_rate <= 0.025, later_set.false_positives
+    assert later_set.benefit_recall >= 0.97, later_set.benefit_missed
+    assert later_set.benefit_false_positive_rate <= 0.05
+
+
+def test_every_criterion_holds_its_floor_over_all_sets():
+    rows = [row for path in devset.SETS.values() for row in devset.statements(path)]
+    scores = devset.score(rows)
+
+    assert len(rows) >= 900
+    assert scores.recall >= 0.99, scores.missed
+    assert scores.false_positive_rate <= 0.01, scores.false_positives
+    for criterion, (found, total) in scores.by_criterion.items():
+        assert found / total >= 0.95, (criterion, scores.missed)
+
+
 # Wordings.
 
 
@@ -89,6 +119,61 @@ def test_a_disease_claim_names_its_criterion_and_words(text, rule, word):
     assert found.criterion.startswith("21 CFR 101.93(g)(2)")
     assert word is None or word in found.words
     assert "structure or function" in found.advice
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # Names: hyphenated, or a pun on the first letters of a disease.
+        ("Migra-Stop Magnesium Glycinate", "iv-A"),
+        ("DiaBeat Daily", "iv-A"),
+        ("Rheuma-Rest Tablets", "iv-A"),
+        # Acronyms, matched as written in capitals.
+        ("Designed to support people living with MS.", "x"),
+        ("Helps people with RA stay active.", "i"),
+        # Germs as the enemy.
+        ("Helps the body fight bacteria.", "viii"),
+        # Signs in lay words, and body functions once qualified.
+        ("Helps stop rectal bleeding.", "ii"),
+        ("Relieves the burning when you urinate.", "ii"),
+        ("Keeps arteries from clogging with plaque.", "ii"),
+        ("Stops the bone thinning that sets in after menopause.", "iii"),
+        ("Eases sore throat pain.", "ii"),
+        # A drug class by its shape.
+        ("A plant-derived COX-2 inhibitor.", "v"),
+        # ICD-10-CM lay names of a sick part of the body.
+        ("Brings relief from tennis elbow.", "i"),
+    ],
+)
+def test_general_classes_read_new_wordings(text, rule):
+    [found] = disease(text)
+
+    assert found.rule == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you take ibuprofen or naproxen regularly, talk to your pharmacist first.",
+        "Dosing for children should be discussed with a paediatrician.",
+        "Magnesium can reduce the absorption of bisphosphonates prescribed for "
+        "osteoporosis, so space the doses.",
+        "Heavy bleeding during periods can lower iron stores.",
+        "Supports beneficial gut bacteria.",
+        "Free from mould and tested against strict limits.",
+        "A steroid-free formula.",
+        "Prostate-Health Support",
+        "Check the label for allergens.",
+        "Ms Jones wrote this article.",
+    ],
+)
+def test_warnings_education_and_ordinary_names_are_no_disease_claim(text):
+    assert not disease(text)
+
+
+def test_a_comparative_is_not_a_benefit_and_an_ordinary_use_is():
+    assert not benefit("Magnesium oxide has lower bioavailability than citrate.")
+    assert benefit("For the occasional absentmindedness that comes with age.")
 
 
 def test_disease_names_come_from_icd_10_cm_beyond_the_hand_lists():
@@ -264,3 +349,14 @@ def test_detector_report_prints_recall_per_criterion():
     assert "claim_devset.csv: " in report
     assert "Disease recall " in report
     assert "(viii )" in report
+
+
+def test_detector_report_scores_every_set():
+    out = io.StringIO()
+
+    call_command("detector_report", "--all", stdout=out)
+
+    report = out.getvalue()
+    for name in ("claim_devset.csv", "claim_devset_2.csv", "claim_devset_3.csv"):
+        assert f"{name}: " in report
+    assert "claim_devset_4.csv: " in report
