@@ -218,6 +218,7 @@ class Vocabulary:
     name_prefixes: frozenset = frozenset()
     acronyms: frozenset = frozenset()  # upper-case disease acronyms ("MS")
     written_names: frozenset = frozenset()  # only as written ("colds")
+    not_drug_classes: frozenset = frozenset()  # "antioxidant", "antibody"
     prefix_size: int = 5
 
     def add(self, phrase_key, kind):
@@ -344,6 +345,7 @@ def vocabulary():
     vocab.prefix_size = terms["names"]["prefix_size"]
     vocab.acronyms = frozenset(terms["diseases"]["acronyms"])
     vocab.written_names = frozenset(terms["diseases"]["written_names"])
+    vocab.not_drug_classes = frozenset(fold(w) for w in terms["drugs"]["not_classes"])
     lists = {
         "generic": terms["diseases"]["generic"],
         "sign": terms["signs"]["characteristic"],
@@ -465,6 +467,7 @@ def read(sentence):
     found = tokens(sentence)
     words = [t.word for t in found]
     matches = vocabulary().matches(words) + acronym_matches(sentence, found)
+    matches += anti_matches(found, matches)
     reading = Reading(sentence, found, words, sorted(matches, key=first), set())
     reading.negated = negated_positions(sentence, found, words)
     reading.by_kind = {}
@@ -494,6 +497,21 @@ def acronym_matches(sentence, found):
     ]
 
 
+def anti_matches(found, matches):
+    """Drug classes by their shape: "antiretroviral", "antiemetic" (a word
+    of "anti" and a stem), beside those the vocabulary lists."""
+    vocab = vocabulary()
+    known = {start for start, _, kinds in matches if "drug class" in kinds}
+    return [
+        (i, i + 1, {"drug class"})
+        for i, token in enumerate(found)
+        if token.raw.startswith("anti")
+        and len(token.raw) >= 9
+        and i not in known
+        and token.word not in vocab.not_drug_classes
+    ]
+
+
 def negated_positions(sentence, found, words):
     """Token positions after a negation, to the end of its clause."""
     context = context_words()
@@ -507,8 +525,11 @@ def negated_positions(sentence, found, words):
         if token.word in context["negations"] or token.raw.endswith("n't"):
             pair = tuple(words[i : i + 2])
             later = words[i + 1 :]
-            active = pair not in context["not negations"] and not (
-                token.word == "never" and "again" in later
+            # "I haven't had a migraine since I started": an end to it.
+            active = (
+                pair not in context["not negations"]
+                and not (token.word == "never" and "again" in later)
+                and not {"since", "anymore"} & set(later)
             )
     return negated
 
@@ -736,7 +757,11 @@ def drug_evidence(reading, subject, effect):
     evidence = []
     for kind in ("drug class", "drug name"):
         for start, end in reading.found(kind):
-            if start in subject or not (effect or reading.found("with therapy")):
+            # "a mild sedative effect": the product's action is the drug's.
+            action = reading.words[end : end + 1] in (["effect"], ["action"])
+            if start in subject or not (
+                effect or action or reading.found("with therapy")
+            ):
                 continue
             if reading.words[end : end + 1] == ["free"]:
                 continue  # "steroid-free": without the drug, not like it

