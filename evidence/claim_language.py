@@ -124,7 +124,28 @@ def fold(word):
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    return singular(word.rstrip("'"))
+    return american(singular(word.rstrip("'")))
+
+
+BRITISH_RE = re.compile(r"(?<=[a-z])(?:ae|oe)(?=[a-z])")
+
+
+def american(word):
+    """British spellings folded to American ones, so that one list serves
+    both: "apnoea", "anaemia", "oedema", "tumour", "tranquilliser"."""
+    if "ae" in word or "oe" in word:
+        word = BRITISH_RE.sub("e", word)
+    if word.startswith(("oe", "ae")) and len(word) > 5:
+        word = word[1:]  # "oedema", "aetiology"
+    if len(word) >= 6 and word.endswith("our"):
+        word = word[:-3] + "or"  # "tumour", "flavour"; not "four", "hour"
+    if "llis" in word or "lliz" in word:
+        word = word.replace("llis", "lis").replace("lliz", "liz")
+    return (
+        word.replace("ise", "ize")
+        if word.endswith(("ise", "ised", "ising", "iser")) and len(word) > 7
+        else word
+    )
 
 
 def key(phrase):
@@ -524,6 +545,8 @@ def negated_positions(sentence, found, words):
             negated.add(i)
         if token.word in context["negations"] or token.raw.endswith("n't"):
             pair = tuple(words[i : i + 2])
+            if i and (words[i - 1], token.word) in context["not negations"]:
+                pair = (words[i - 1], token.word)  # "would rather not take"
             later = words[i + 1 :]
             # "I haven't had a migraine since I started": an end to it.
             active = (
@@ -784,6 +807,8 @@ def drug_rule(reading, kind):
 def vi_cue(reading):
     lowered = " " + " ".join(reading.words) + " "
     cues = (" alternative ", " instead ", " replace", " than ", " substitute")
+    cues += (" ditch", " swap", " rather ", " come off ", " wean ", " in place ")
+    cues += (" goodbye ", " skip ", " comparable ")
     return any(cue in lowered for cue in cues)
 
 
@@ -897,12 +922,21 @@ BEFORE_ADJECTIVE |= {"was", "were", "slightly", "even", "no"}
 
 
 def comparative(reading, span):
+    """ "has lower bioavailability", "a balanced diet", "our support team":
+    the word of a benefit used as an adjective or a noun."""
     start = span[0]
-    return (
-        reading.tokens[start].raw in {"lower", "higher", "better", "faster"}
-        and start > 0
-        and reading.tokens[start - 1].raw in BEFORE_ADJECTIVE
-    )
+    raw = reading.tokens[start].raw
+    before = reading.tokens[start - 1].raw if start else ""
+    after = reading.words[start + 1] if start + 1 < len(reading.words) else ""
+    if raw in {"lower", "higher", "better", "faster"}:
+        return before in BEFORE_ADJECTIVE
+    if before in DETERMINERS and raw.endswith("ed"):
+        return True  # "a balanced diet", "the improved formula"
+    return raw == "support" and after in SUPPORT_NOUNS
+
+
+DETERMINERS = {"a", "an", "the", "our", "this", "that", "these", "those", "every"}
+SUPPORT_NOUNS = {"team", "staff", "desk", "line", "service", "ticket", "page", "hour"}
 
 
 # "For the bath only", "For adults", "For example": who or how, not a use.
