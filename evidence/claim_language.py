@@ -705,10 +705,19 @@ def has_effect(reading):
         return True
     verbs = context_words()["subject verbs"] - {"and", "or"}
     verbs |= {"be", "do", "doe", "did", "ha"}
+    # "Some people notice ...": a clause about people, so it has a verb.
+    openers = context_words()["subject openers"]
+    first = next((w for w in reading.words if w not in openers), "")
+    if first in PEOPLE:
+        return False
     return not any(
         w in verbs or (w.endswith(("ed", "ing")) and not compound(reading, i))
         for i, w in enumerate(reading.words)
     )
+
+
+PEOPLE = {"people", "person", "adult", "women", "men", "woman", "man", "child"}
+PEOPLE |= {"children", "user", "athlete", "runner", "older", "teen", "everyone"}
 
 
 def compound(reading, position):

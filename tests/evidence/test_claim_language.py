@@ -61,15 +61,21 @@ def test_second_set_holds_its_floor(second_set):
     assert second_set.benefit_recall >= 0.95, second_set.benefit_missed
 
 
-# The third to sixth sets were each written before the detector was scored
-# on them (recall 0.926, 0.793, 0.806 and 0.694; false-positive rate 0.029,
-# 0.000, 0.000 and 0.000 as first scored). The detector was then changed in
-# general ways (word classes, name shapes, spellings, warning, substitution
-# and testimonial patterns); it now misses one statement of the sixth and
-# none of the others. The floors hold that ground, with room for about one
-# more miss or false positive each.
+# The third to seventh sets were each written before the detector was scored
+# on them (recall 0.926, 0.793, 0.806, 0.694 and 0.893; false-positive rate
+# 0.029, 0.000, 0.000, 0.000 and 0.125 as first scored). The detector was
+# then changed in general ways (word classes, name shapes, spellings,
+# warning, substitution and testimonial patterns); it now misses one
+# statement of the sixth and none of the others. The floors hold that
+# ground, with room for about one more miss or false positive each.
 
-LATER_SETS = [devset.THIRD_SET, devset.FOURTH_SET, devset.FIFTH_SET, devset.SIXTH_SET]
+LATER_SETS = [
+    devset.THIRD_SET,
+    devset.FOURTH_SET,
+    devset.FIFTH_SET,
+    devset.SIXTH_SET,
+    devset.SEVENTH_SET,
+]
 
 
 @pytest.fixture(scope="module", params=LATER_SETS)
@@ -88,7 +94,7 @@ def test_every_criterion_holds_its_floor_over_all_sets():
     rows = [row for path in devset.SETS.values() for row in devset.statements(path)]
     scores = devset.score(rows)
 
-    assert len(rows) >= 1000
+    assert len(rows) >= 1080
     assert scores.recall >= 0.99, scores.missed
     assert scores.false_positive_rate <= 0.01, scores.false_positives
     for criterion, (found, total) in scores.by_criterion.items():
@@ -153,6 +159,7 @@ def test_a_disease_claim_names_its_criterion_and_words(text, rule, word):
         ("A must-have for anyone with sleep apnoea.", "x"),
         ("Ditch the inhaler: breathe easy with magnesium.", "vi"),
         ("For people who would rather not take Ambien.", "vi"),
+        ("Lowers a racing pulse.", "ii"),
         # ICD-10-CM lay names of a sick part of the body.
         ("Brings relief from tennis elbow.", "i"),
     ],
@@ -177,6 +184,9 @@ def test_general_classes_read_new_wordings(text, rule):
         "Prostate-Health Support",
         "Check the label for allergens.",
         "Ms Jones wrote this article.",
+        "The evidence for magnesium in preventing migraine is modest.",
+        "Cancer treatment should always be guided by an oncologist.",
+        "Some people notice loose stools at higher doses.",
     ],
 )
 def test_warnings_education_and_ordinary_names_are_no_disease_claim(text):
@@ -376,3 +386,4 @@ def test_detector_report_scores_every_set():
     assert "claim_devset_4.csv: " in report
     assert "claim_devset_5.csv: " in report
     assert "claim_devset_6.csv: " in report
+    assert "claim_devset_7.csv: " in report
