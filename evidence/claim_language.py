@@ -703,8 +703,10 @@ def has_effect(reading):
                 return True
     if {"for", "against", "anti"} & set(reading.words):
         return True
+    if TESTIMONIAL_RE.search(reading.sentence):
+        return True
     verbs = context_words()["subject verbs"] - {"and", "or"}
-    verbs |= {"be", "do", "doe", "did", "ha"}
+    verbs |= {"be", "do", "doe", "did", "ha"} | COMMON_VERBS
     # "Some people notice ...": a clause about people, so it has a verb.
     openers = context_words()["subject openers"]
     first = next((w for w in reading.words if w not in openers), "")
@@ -715,6 +717,16 @@ def has_effect(reading):
         for i, w in enumerate(reading.words)
     )
 
+
+# A quotation attributed to someone ("…," says Mary): a testimonial.
+TESTIMONIAL_RE = re.compile(
+    r"[\"”’'],?\s*(?:says|said|writes|wrote|reports|tells us)\b", re.IGNORECASE
+)
+
+# Common verbs without a regular ending: a sentence with one is a clause.
+# ("took ... away", "gives ... back" are left out: testimonials of an effect.)
+COMMON_VERBS = {"say", "said", "gave", "found", "saw", "show"}
+COMMON_VERBS |= {"showed", "shown", "told", "went", "got", "ran", "made", "know"}
 
 PEOPLE = {"people", "person", "adult", "women", "men", "woman", "man", "child"}
 PEOPLE |= {"children", "user", "athlete", "runner", "older", "teen", "everyone"}
@@ -926,8 +938,9 @@ def benefit_detection(sentence, reading=None):
 
 # Words before "lower" that make it an adjective ("has lower bioavailability",
 # "is lower in"), not a verb of effect.
-BEFORE_ADJECTIVE = {"has", "have", "had", "a", "an", "the", "much", "far", "is", "are"}
-BEFORE_ADJECTIVE |= {"was", "were", "slightly", "even", "no"}
+# ("were lower in the magnesium group" reports an effect: still a benefit).
+BEFORE_ADJECTIVE = {"has", "have", "had", "a", "an", "the", "much", "far"}
+BEFORE_ADJECTIVE |= {"slightly", "even", "no"}
 
 
 def comparative(reading, span):
