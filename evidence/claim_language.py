@@ -699,7 +699,10 @@ def has_effect(reading):
     levels = context_words()["levels"]
     for kind in kinds:
         for _, end in reading.found(kind):
-            if end >= len(reading.words) or reading.words[end] not in levels:
+            # "less likely to report pain": an association a study found.
+            if end >= len(reading.words) or reading.words[end] not in levels | {
+                "likely"
+            }:
                 return True
     if {"for", "against", "anti"} & set(reading.words):
         return True

@@ -187,6 +187,9 @@ def test_general_classes_read_new_wordings(text, rule):
         "The evidence for magnesium in preventing migraine is modest.",
         "Cancer treatment should always be guided by an oncologist.",
         "Some people notice loose stools at higher doses.",
+        "In a survey, those who ate more magnesium were less likely to report "
+        "long-lasting pain.",
+        "A small study gave magnesium by mouth to people with long-lasting pain.",
     ],
 )
 def test_warnings_education_and_ordinary_names_are_no_disease_claim(text):
