@@ -65,6 +65,8 @@ BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 CAMEL_BOUNDARY_RE = re.compile(r"[a-z][A-Z]")
 CAMEL_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+# "Migra-Stop", "Clot-Free": capitalised words joined by hyphens are one name.
+HYPHENATED_NAME_RE = re.compile(r"\b[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)+\b")
 ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "st", "vs", "e.g", "i.e", "etc", "no", "fig")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[A-Z0-9])|(?<=;)\s+")
 # A negation reaches across commas ("not intended to diagnose, treat, cure").
@@ -108,8 +110,10 @@ def singular(word):
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
-    if word.endswith("uses"):
-        return word[:-2]
+    if word.endswith(("uses", "sses", "ches", "shes", "xes")) and not word.endswith(
+        "aches"
+    ):
+        return word[:-2]  # "viruses", "illnesses", "patches", "rashes"
     if word.endswith("s"):
         return word[:-1]
     return word
@@ -120,7 +124,28 @@ def fold(word):
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    return singular(word.rstrip("'"))
+    return american(singular(word.rstrip("'")))
+
+
+BRITISH_RE = re.compile(r"(?<=[a-z])(?:ae|oe)(?=[a-z])")
+
+
+def american(word):
+    """British spellings folded to American ones, so that one list serves
+    both: "apnoea", "anaemia", "oedema", "tumour", "tranquilliser"."""
+    if "ae" in word or "oe" in word:
+        word = BRITISH_RE.sub("e", word)
+    if word.startswith(("oe", "ae")) and len(word) > 5:
+        word = word[1:]  # "oedema", "aetiology"
+    if len(word) >= 6 and word.endswith("our"):
+        word = word[:-3] + "or"  # "tumour", "flavour"; not "four", "hour"
+    if "llis" in word or "lliz" in word:
+        word = word.replace("llis", "lis").replace("lliz", "liz")
+    return (
+        word.replace("ise", "ize")
+        if word.endswith(("ise", "ised", "ising", "iser")) and len(word) > 7
+        else word
+    )
 
 
 def key(phrase):
@@ -139,11 +164,16 @@ class Token(NamedTuple):  # a tuple: made for every word, so it is kept cheap
 
 def tokens(sentence):
     found = []
+    names = hyphenated_names(sentence)
     for match in WORD_RE.finditer(sentence):
         text = match.group(0)
         parts = list(CAMEL_RE.finditer(text)) if camel_cased(text) else []
         if len(parts) < 2:
             lowered = text.lower()
+            name = names.get(match.start())
+            if name:  # a part of a hyphenated name: "Migra" of "Migra-Stop"
+                found.append(Token(fold(text), lowered, name, *match.span(), True))
+                continue
             found.append(Token(fold(text), lowered, lowered, *match.span(), False))
             continue
         for part in parts:
@@ -152,6 +182,21 @@ def tokens(sentence):
             whole = text.lower()
             found.append(Token(fold(raw), raw, whole, start, start + len(raw), True))
     return found
+
+
+def hyphenated_names(sentence):
+    """The start of each part of a hyphenated, capitalised name, with the
+    name as one lower-case word from that part on ("Migra-Stop": "migrastop"
+    at "Migra", "stop" at "Stop")."""
+    if "-" not in sentence:
+        return {}
+    names = {}
+    for match in HYPHENATED_NAME_RE.finditer(sentence):
+        offset = match.start()
+        for part in re.finditer(r"[A-Za-z]+", match.group(0)):
+            rest = match.group(0)[part.start() :].replace("-", "").lower()
+            names[offset + part.start()] = rest
+    return names
 
 
 def camel_cased(text):
@@ -189,6 +234,13 @@ class Vocabulary:
     stem_set: frozenset = frozenset()
     stem_sizes: tuple = ()
     strong_forms: frozenset = frozenset()
+    # The first letters of one-word disease names ("diabe" of "diabetes"):
+    # a fused name that starts with them is built from the disease word.
+    name_prefixes: frozenset = frozenset()
+    acronyms: frozenset = frozenset()  # upper-case disease acronyms ("MS")
+    written_names: frozenset = frozenset()  # only as written ("colds")
+    not_drug_classes: frozenset = frozenset()  # "antioxidant", "antibody"
+    prefix_size: int = 5
 
     def add(self, phrase_key, kind):
         if phrase_key:
@@ -228,9 +280,9 @@ def icd_titles():
             continue
         code = element.findtext("name") or ""
         if code.startswith(ICD_CHAPTERS) and len(code) <= 5:
-            yield element.findtext("desc") or ""
+            yield element.findtext("desc") or "", False
             for note in element.iterfind("inclusionTerm/note"):
-                yield note.text or ""
+                yield note.text or "", True
         element.clear()
 
 
@@ -246,8 +298,10 @@ def icd_disease_names(terms):
     heads = {fold(w) for w in words["icd_heads"]}
     not_names = {fold(w) for w in words["icd_not_names"]}
     endings = tuple(words["icd_endings"])
+    anatomy = {fold(w) for w in words["anatomy"] + words["icd_lay_sites"]}
+    not_lay = {key(w) for w in words["icd_not_lay_names"]}
     names = set()
-    for title in icd_titles():
+    for title, inclusion in icd_titles():
         text = BRACKETS_RE.sub(" ", title.lower().replace("-", " "))
         # The head of a title names the disease; what follows "of", "with",
         # "due to" is a site, a cause or a complication.
@@ -259,11 +313,25 @@ def icd_disease_names(terms):
                 name.pop()
             if not name or len(name) > 4 or tuple(name) in dropped:
                 continue
+            # An inclusion term may be a lay name of a part of the body and
+            # what is wrong with it: "tennis elbow", "frozen shoulder".
+            if inclusion and lay_site_name(name, anatomy, qualifiers, not_lay):
+                names.add(tuple(name))
+                continue
             if name[-1] in not_heads or any(w.isdigit() or len(w) < 3 for w in name):
                 continue
             if disease_word(name[-1], heads, not_names, endings):
                 names.add(tuple(name))
     return names
+
+
+def lay_site_name(name, anatomy, qualifiers, not_lay):
+    return (
+        len(name) == 2
+        and name[1] in anatomy
+        and name[0] not in anatomy | qualifiers
+        and tuple(name) not in not_lay
+    )
 
 
 def disease_word(word, heads, not_names, endings):
@@ -293,6 +361,12 @@ def vocabulary():
     }
     for name in vocab.diseases:
         vocab.add(name, "disease")
+    lay_names = {key(w) for w in terms["diseases"]["lay_names"]}
+    vocab.name_prefixes = name_prefixes(lay_names, terms["names"])
+    vocab.prefix_size = terms["names"]["prefix_size"]
+    vocab.acronyms = frozenset(terms["diseases"]["acronyms"])
+    vocab.written_names = frozenset(terms["diseases"]["written_names"])
+    vocab.not_drug_classes = frozenset(fold(w) for w in terms["drugs"]["not_classes"])
     lists = {
         "generic": terms["diseases"]["generic"],
         "sign": terms["signs"]["characteristic"],
@@ -307,6 +381,8 @@ def vocabulary():
         "claim noun": terms["verbs"]["claim_nouns"],
         "benefit phrase": terms["verbs"]["benefit_phrases"],
         "body system": terms["verbs"]["body_systems"],
+        "pathogen": terms["pathogens"]["names"],
+        "friendly": terms["pathogens"]["friendly"],
         "warning": terms["context"]["warning_phrases"],
         "education": terms["context"]["education"],
         "report": terms["context"]["reports"],
@@ -319,11 +395,25 @@ def vocabulary():
         ("disease verb", terms["verbs"]["disease"]),
         ("benefit verb", terms["verbs"]["benefit"]),
         ("lowering", terms["signs"]["lowering"]),
+        ("defending", terms["pathogens"]["defending"]),
     ):
         for verb in verbs:
             for form in verb_forms(verb):
                 vocab.add(key(form), kind)
     return vocab
+
+
+def name_prefixes(diseases, names):
+    """The first letters of each one-word lay disease name, for names fused from
+    them ("DiaBeat", "Rheuma-Rest"); not the combining forms that also begin
+    words of normal function ("hyper", "neuro", "osteo")."""
+    size = names["prefix_size"]
+    general = tuple(names["not_prefixes"])
+    return frozenset(
+        name[0][:size]
+        for name in diseases
+        if len(name) == 1 and len(name[0]) > size and not name[0].startswith(general)
+    )
 
 
 @cache
@@ -337,6 +427,12 @@ def context_words():
         "subject verbs": {fold(w) for w in context["subject_verbs"]},
         "subject openers": {fold(w) for w in context["subject_openers"]},
         "levels": {fold(w) for w in context["levels"]},
+        "consult": frozenset(
+            key(form)[0]
+            for verb in context["consult_verbs"]
+            for form in verb_forms(verb)
+        ),
+        "clinicians": {key(p) for p in context["clinicians"]},
     }
 
 
@@ -391,7 +487,9 @@ class Reading:
 def read(sentence):
     found = tokens(sentence)
     words = [t.word for t in found]
-    reading = Reading(sentence, found, words, vocabulary().matches(words), set())
+    matches = vocabulary().matches(words) + acronym_matches(sentence, found)
+    matches += anti_matches(found, matches)
+    reading = Reading(sentence, found, words, sorted(matches, key=first), set())
     reading.negated = negated_positions(sentence, found, words)
     reading.by_kind = {}
     for start, end, kinds in reading.matches:
@@ -399,6 +497,40 @@ def read(sentence):
             reading.by_kind.setdefault(kind, []).append((start, end))
     reading.subject = subject_positions(reading)
     return reading
+
+
+def first(match):
+    return match[0]
+
+
+def acronym_matches(sentence, found):
+    """Disease acronyms written in capitals ("MS", "RA", "CKD"): in lower case
+    most are ordinary words or titles, so they are matched as written."""
+    vocab = vocabulary()
+    return [
+        (i, i + 1, {"disease"})
+        for i, token in enumerate(found)
+        if not token.fused
+        and (
+            sentence[token.start : token.end] in vocab.acronyms
+            or token.raw in vocab.written_names
+        )
+    ]
+
+
+def anti_matches(found, matches):
+    """Drug classes by their shape: "antiretroviral", "antiemetic" (a word
+    of "anti" and a stem), beside those the vocabulary lists."""
+    vocab = vocabulary()
+    known = {start for start, _, kinds in matches if "drug class" in kinds}
+    return [
+        (i, i + 1, {"drug class"})
+        for i, token in enumerate(found)
+        if token.raw.startswith("anti")
+        and len(token.raw) >= 9
+        and i not in known
+        and token.word not in vocab.not_drug_classes
+    ]
 
 
 def negated_positions(sentence, found, words):
@@ -413,9 +545,14 @@ def negated_positions(sentence, found, words):
             negated.add(i)
         if token.word in context["negations"] or token.raw.endswith("n't"):
             pair = tuple(words[i : i + 2])
+            if i and (words[i - 1], token.word) in context["not negations"]:
+                pair = (words[i - 1], token.word)  # "would rather not take"
             later = words[i + 1 :]
-            active = pair not in context["not negations"] and not (
-                token.word == "never" and "again" in later
+            # "I haven't had a migraine since I started": an end to it.
+            active = (
+                pair not in context["not negations"]
+                and not (token.word == "never" and "again" in later)
+                and not {"since", "anymore"} & set(later)
             )
     return negated
 
@@ -434,12 +571,27 @@ def warning(reading):
     if any(words[:size] in openers for size in range(1, len(words) + 1)):
         return True
     # "Eases the side effects of ..." opens with a promise: a claim, not a warning.
-    opens_with_verb = (
-        bool(reading.matches)
-        and reading.matches[0][0] == 0
-        and ({"benefit verb", "disease verb"} & reading.matches[0][2])
+    opens_with_verb = any(
+        start == 0 and {"benefit verb", "disease verb"} & kinds
+        for start, _, kinds in reading.matches
     )
-    return bool(reading.found("warning", negated_too=True)) and not opens_with_verb
+    cautions = reading.found("warning", negated_too=True) or consults(reading)
+    return bool(cautions) and not opens_with_verb
+
+
+def consults(reading):
+    """Whether the sentence sends the reader to a clinician ("talk to your
+    pharmacist first", "check with your doctor", "discussed with a
+    paediatrician"): a verb of consulting, then a clinician within a few words."""
+    context = context_words()
+    words, clinicians = reading.words, context["clinicians"]
+    for i, word in enumerate(words):
+        if word not in context["consult"]:
+            continue
+        for j in range(i + 1, min(i + 6, len(words))):
+            if any(tuple(words[j : j + len(c)]) == c for c in clinicians):
+                return True
+    return False
 
 
 def subject_positions(reading):
@@ -513,9 +665,25 @@ def disease_evidence(reading):
         rule = "iv-D" if generic else disease_rule(reading, start)
         evidence.append(Evidence(rule, start, end))
     evidence += sign_evidence(reading, subject, effect)
+    evidence += pathogen_evidence(reading, subject)
     evidence += drug_evidence(reading, subject, effect)
     evidence += name_evidence(reading, effect)
     return evidence
+
+
+def pathogen_evidence(reading, subject):
+    """Germs as the enemy ("helps the body fight bacteria", "kills
+    microbes"): the body's response to a pathogen (criterion (viii)); not the
+    flora a probiotic supports ("friendly bacteria")."""
+    if not reading.found("defending"):
+        return []
+    return [
+        Evidence("viii", start, end)
+        for start, end in reading.found("pathogen")
+        if start not in subject
+        and not reading.near_before(start, "ordinary", window=2)
+        and not reading.near_before(start, "friendly", window=2)
+    ]
 
 
 def dict_kinds(reading, start):
@@ -531,13 +699,47 @@ def has_effect(reading):
     levels = context_words()["levels"]
     for kind in kinds:
         for _, end in reading.found(kind):
-            if end >= len(reading.words) or reading.words[end] not in levels:
+            # "less likely to report pain": an association a study found.
+            if end >= len(reading.words) or reading.words[end] not in levels | {
+                "likely"
+            }:
                 return True
     if {"for", "against", "anti"} & set(reading.words):
         return True
+    if TESTIMONIAL_RE.search(reading.sentence):
+        return True
     verbs = context_words()["subject verbs"] - {"and", "or"}
-    verbs |= {"be", "do", "doe", "did", "ha"}
-    return not any(w in verbs or w.endswith(("ed", "ing")) for w in reading.words)
+    verbs |= {"be", "do", "doe", "did", "ha"} | COMMON_VERBS
+    # "Some people notice ...": a clause about people, so it has a verb.
+    openers = context_words()["subject openers"]
+    first = next((w for w in reading.words if w not in openers), "")
+    if first in PEOPLE:
+        return False
+    return not any(
+        w in verbs or (w.endswith(("ed", "ing")) and not compound(reading, i))
+        for i, w in enumerate(reading.words)
+    )
+
+
+# A quotation attributed to someone ("…," says Mary): a testimonial.
+TESTIMONIAL_RE = re.compile(
+    r"[\"”’'],?\s*(?:says|said|writes|wrote|reports|tells us)\b", re.IGNORECASE
+)
+
+# Common verbs without a regular ending: a sentence with one is a clause.
+# ("took ... away", "gives ... back" are left out: testimonials of an effect.)
+COMMON_VERBS = {"say", "said", "gave", "found", "saw", "show"}
+COMMON_VERBS |= {"showed", "shown", "told", "went", "got", "ran", "made", "know"}
+
+PEOPLE = {"people", "person", "adult", "women", "men", "woman", "man", "child"}
+PEOPLE |= {"children", "user", "athlete", "runner", "older", "teen", "everyone"}
+
+
+def compound(reading, position):
+    """Whether the word is the second half of a hyphenated adjective
+    ("plant-derived", "fast-acting"): not a verb."""
+    start = reading.tokens[position].start
+    return start > 0 and reading.sentence[start - 1] == "-"
 
 
 def ordinary_complaint(reading, start):
@@ -549,7 +751,7 @@ def disease_rule(reading, start):
     words = set(reading.words)
     if reading.found("report") or reading.found("study"):
         return "x"
-    if words & LIFE_STAGES or "post menopausal" in reading.sentence.lower():
+    if life_stage(reading):
         return "iii"
     if reading.tokens[start].fused:
         return "iv-A"
@@ -561,6 +763,20 @@ def disease_rule(reading, start):
 def sign_evidence(reading, subject, effect):
     if not effect:
         return []
+    evidence = sign_evidence_ii(reading, subject)
+    # A sign tied to a life stage ("bone thinning after menopause") is an
+    # abnormal condition of that stage.
+    if evidence and life_stage(reading):
+        return [replace(e, rule="iii") for e in evidence]
+    return evidence
+
+
+def life_stage(reading):
+    lowered = reading.sentence.lower()
+    return bool(set(reading.words) & LIFE_STAGES) or "post menopausal" in lowered
+
+
+def sign_evidence_ii(reading, subject):
     evidence = []
     for start, end in reading.found("sign"):
         if start not in subject and not ordinary_complaint(reading, start):
@@ -588,8 +804,14 @@ def drug_evidence(reading, subject, effect):
     evidence = []
     for kind in ("drug class", "drug name"):
         for start, end in reading.found(kind):
-            if start in subject or not (effect or reading.found("with therapy")):
+            # "a mild sedative effect": the product's action is the drug's.
+            action = reading.words[end : end + 1] in (["effect"], ["action"])
+            if start in subject or not (
+                effect or action or reading.found("with therapy")
+            ):
                 continue
+            if reading.words[end : end + 1] == ["free"]:
+                continue  # "steroid-free": without the drug, not like it
             evidence.append(Evidence(drug_rule(reading, kind), start, end))
     return evidence
 
@@ -609,6 +831,8 @@ def drug_rule(reading, kind):
 def vi_cue(reading):
     lowered = " " + " ".join(reading.words) + " "
     cues = (" alternative ", " instead ", " replace", " than ", " substitute")
+    cues += (" ditch", " swap", " rather ", " come off ", " wean ", " in place ")
+    cues += (" goodbye ", " skip ", " comparable ")
     return any(cue in lowered for cue in cues)
 
 
@@ -629,9 +853,21 @@ def name_evidence(reading, effect):
         fused_stem = stem and (token.fused or len(token.raw) >= len(stem) + 2)
         if fused_stem and (token.fused or len(stem) >= 5):
             evidence.append(Evidence("iv-A", i, i + 1, certain=len(stem) >= 5))
-        elif cure_ending(token, vocab):
+        elif fused_disease_name(token, name, vocab) or cure_ending(token, vocab):
             evidence.append(Evidence("iv-A", i, i + 1))
     return evidence if effect or evidence else []
+
+
+def fused_disease_name(token, name, vocab):
+    """A camel-cased or hyphenated name that begins like a one-word disease
+    name ("DiaBeat", "Rheuma-Rest"), the disease word itself left to the
+    vocabulary."""
+    return (
+        token.fused
+        and len(name) > vocab.prefix_size
+        and name[: vocab.prefix_size] in vocab.name_prefixes
+        and name not in vocab.ordinary_words
+    )
 
 
 def cure_ending(token, vocab):
@@ -688,8 +924,10 @@ def benefit_detection(sentence, reading=None):
     reading = reading or read(sentence)
     if reading.subject or reading.found("education", negated_too=True):
         return None
-    spans = reading.found("benefit verb") + reading.found("benefit phrase")
-    spans += opening_for(reading)
+    verbs = [
+        span for span in reading.found("benefit verb") if not comparative(reading, span)
+    ]
+    spans = verbs + reading.found("benefit phrase") + opening_for(reading)
     if not spans:
         return None
     return Detection(
@@ -699,6 +937,31 @@ def benefit_detection(sentence, reading=None):
         sentence,
         "Use reviewed wording from the claims library, or cite a source.",
     )
+
+
+# Words before "lower" that make it an adjective ("has lower bioavailability",
+# "is lower in"), not a verb of effect.
+# ("were lower in the magnesium group" reports an effect: still a benefit).
+BEFORE_ADJECTIVE = {"has", "have", "had", "a", "an", "the", "much", "far"}
+BEFORE_ADJECTIVE |= {"slightly", "even", "no"}
+
+
+def comparative(reading, span):
+    """ "has lower bioavailability", "a balanced diet", "our support team":
+    the word of a benefit used as an adjective or a noun."""
+    start = span[0]
+    raw = reading.tokens[start].raw
+    before = reading.tokens[start - 1].raw if start else ""
+    after = reading.words[start + 1] if start + 1 < len(reading.words) else ""
+    if raw in {"lower", "higher", "better", "faster"}:
+        return before in BEFORE_ADJECTIVE
+    if before in DETERMINERS and raw.endswith("ed"):
+        return True  # "a balanced diet", "the improved formula"
+    return raw == "support" and after in SUPPORT_NOUNS
+
+
+DETERMINERS = {"a", "an", "the", "our", "this", "that", "these", "those", "every"}
+SUPPORT_NOUNS = {"team", "staff", "desk", "line", "service", "ticket", "page", "hour"}
 
 
 # "For the bath only", "For adults", "For example": who or how, not a use.
@@ -714,7 +977,15 @@ def opening_for(reading):
     words = reading.words
     if words[:1] == ["for"] and len(words) > 1 and words[1] not in NOT_A_USE:
         return [(0, 2)]
+    # "For the occasional absentmindedness ...": an article, then a complaint
+    # kept within normal life.
+    after_article = words[:1] == ["for"] and len(words) > 2 and words[1] in ARTICLES
+    if after_article and any(s == 2 for s, _ in reading.found("ordinary")):
+        return [(0, 3)]
     return []
+
+
+ARTICLES = {"the", "a", "an", "this", "that", "these", "those"}
 
 
 def detect(text):

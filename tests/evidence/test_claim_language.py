@@ -61,6 +61,46 @@ def test_second_set_holds_its_floor(second_set):
     assert second_set.benefit_recall >= 0.95, second_set.benefit_missed
 
 
+# The third to seventh sets were each written before the detector was scored
+# on them (recall 0.926, 0.793, 0.806, 0.694 and 0.893; false-positive rate
+# 0.029, 0.000, 0.000, 0.000 and 0.125 as first scored). The detector was
+# then changed in general ways (word classes, name shapes, spellings,
+# warning, substitution and testimonial patterns); it now misses one
+# statement of the sixth and none of the others. The floors hold that
+# ground, with room for about one more miss or false positive each.
+
+LATER_SETS = [
+    devset.THIRD_SET,
+    devset.FOURTH_SET,
+    devset.FIFTH_SET,
+    devset.SIXTH_SET,
+    devset.SEVENTH_SET,
+]
+
+
+@pytest.fixture(scope="module", params=LATER_SETS)
+def later_set(request):
+    return devset.score(devset.statements(request.param))
+
+
+def test_later_sets_hold_their_floor(later_set):
+    assert later_set.recall >= 0.94, later_set.missed
+    assert later_set.false_positive_rate <= 0.035, later_set.false_positives
+    assert later_set.benefit_recall >= 0.97, later_set.benefit_missed
+    assert later_set.benefit_false_positive_rate <= 0.07
+
+
+def test_every_criterion_holds_its_floor_over_all_sets():
+    rows = [row for path in devset.SETS.values() for row in devset.statements(path)]
+    scores = devset.score(rows)
+
+    assert len(rows) >= 1080
+    assert scores.recall >= 0.99, scores.missed
+    assert scores.false_positive_rate <= 0.01, scores.false_positives
+    for criterion, (found, total) in scores.by_criterion.items():
+        assert found / total >= 0.95, (criterion, scores.missed)
+
+
 # Wordings.
 
 
@@ -89,6 +129,78 @@ def test_a_disease_claim_names_its_criterion_and_words(text, rule, word):
     assert found.criterion.startswith("21 CFR 101.93(g)(2)")
     assert word is None or word in found.words
     assert "structure or function" in found.advice
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # Names: hyphenated, or a pun on the first letters of a disease.
+        ("Migra-Stop Magnesium Glycinate", "iv-A"),
+        ("DiaBeat Daily", "iv-A"),
+        ("Rheuma-Rest Tablets", "iv-A"),
+        # Acronyms, matched as written in capitals.
+        ("Designed to support people living with MS.", "x"),
+        ("Helps people with RA stay active.", "i"),
+        # Germs as the enemy.
+        ("Helps the body fight bacteria.", "viii"),
+        # Signs in lay words, and body functions once qualified.
+        ("Helps stop rectal bleeding.", "ii"),
+        ("Relieves the burning when you urinate.", "ii"),
+        ("Keeps arteries from clogging with plaque.", "ii"),
+        ("Stops the bone thinning that sets in after menopause.", "iii"),
+        ("Eases sore throat pain.", "ii"),
+        # A drug class by its shape.
+        ("A plant-derived COX-2 inhibitor.", "v"),
+        ("Designed to be taken with antiretroviral therapy.", "vii"),
+        ("Has a mild sedative effect.", "v"),
+        # A testimonial: a negation that reports an end to the disease.
+        ('"I haven\'t had a migraine since I started," writes a customer.', "x"),
+        # British spellings, substitution verbs, a negation that prefers.
+        ("A must-have for anyone with sleep apnoea.", "x"),
+        ("Ditch the inhaler: breathe easy with magnesium.", "vi"),
+        ("For people who would rather not take Ambien.", "vi"),
+        ("Lowers a racing pulse.", "ii"),
+        # ICD-10-CM lay names of a sick part of the body.
+        ("Brings relief from tennis elbow.", "i"),
+    ],
+)
+def test_general_classes_read_new_wordings(text, rule):
+    [found] = disease(text)
+
+    assert found.rule == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you take ibuprofen or naproxen regularly, talk to your pharmacist first.",
+        "Dosing for children should be discussed with a paediatrician.",
+        "Magnesium can reduce the absorption of bisphosphonates prescribed for "
+        "osteoporosis, so space the doses.",
+        "Heavy bleeding during periods can lower iron stores.",
+        "Supports beneficial gut bacteria.",
+        "Free from mould and tested against strict limits.",
+        "A steroid-free formula.",
+        "Prostate-Health Support",
+        "Check the label for allergens.",
+        "Ms Jones wrote this article.",
+        "The evidence for magnesium in preventing migraine is modest.",
+        "Cancer treatment should always be guided by an oncologist.",
+        "Some people notice loose stools at higher doses.",
+        "In a survey, those who ate more magnesium were less likely to report "
+        "long-lasting pain.",
+        "A small study gave magnesium by mouth to people with long-lasting pain.",
+    ],
+)
+def test_warnings_education_and_ordinary_names_are_no_disease_claim(text):
+    assert not disease(text)
+
+
+def test_a_comparative_is_not_a_benefit_and_an_ordinary_use_is():
+    assert not benefit("Magnesium oxide has lower bioavailability than citrate.")
+    assert not benefit("A balanced diet usually provides enough magnesium.")
+    assert not benefit("Please contact our support team.")
+    assert benefit("For the occasional absentmindedness that comes with age.")
 
 
 def test_disease_names_come_from_icd_10_cm_beyond_the_hand_lists():
@@ -264,3 +376,17 @@ def test_detector_report_prints_recall_per_criterion():
     assert "claim_devset.csv: " in report
     assert "Disease recall " in report
     assert "(viii )" in report
+
+
+def test_detector_report_scores_every_set():
+    out = io.StringIO()
+
+    call_command("detector_report", "--all", stdout=out)
+
+    report = out.getvalue()
+    for name in ("claim_devset.csv", "claim_devset_2.csv", "claim_devset_3.csv"):
+        assert f"{name}: " in report
+    assert "claim_devset_4.csv: " in report
+    assert "claim_devset_5.csv: " in report
+    assert "claim_devset_6.csv: " in report
+    assert "claim_devset_7.csv: " in report

@@ -17,11 +17,31 @@ class Command(BaseCommand):
             help="Score the second development set instead of the first.",
         )
         parser.add_argument(
+            "--set",
+            type=int,
+            choices=sorted(devset.SETS),
+            help="Score this development set (1 to 7) instead of the first.",
+        )
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="Score every development set, one after the other.",
+        )
+        parser.add_argument(
             "--errors", action="store_true", help="Also list what it gets wrong."
         )
 
     def handle(self, *args, **options):
-        path = devset.SECOND_SET if options["second"] else devset.DEVSET
+        if options["all"]:
+            paths = list(devset.SETS.values())
+        elif options["set"]:
+            paths = [devset.SETS[options["set"]]]
+        else:
+            paths = [devset.SECOND_SET if options["second"] else devset.DEVSET]
+        for path in paths:
+            self.report(path, options)
+
+    def report(self, path, options):
         rows = devset.statements(path)
         scores = devset.score(rows)
         self.stdout.write(f"{path.name}: {len(rows)} statements")
