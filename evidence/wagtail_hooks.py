@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from evidence import compliance
+from evidence import compliance, desk
 from evidence.compliance import ReviewedContent
 from evidence.filters import ClaimFilterSet
 from evidence.models import PUBLISH_REFUSED, Claim, Source, is_approved
@@ -177,3 +177,25 @@ def show_compliance_findings(request, page):
     for finding in compliance.check(page):
         prefix = "Must be fixed before submitting: " if finding.is_error else ""
         messages.warning(request, prefix + finding.message)
+
+
+@hooks.register("before_edit_page")
+def decide_a_page_review_without_editing(request, page):
+    return desk.act_without_editing(
+        request, page, reverse("wagtailadmin_pages:edit", args=[page.pk])
+    )
+
+
+@hooks.register("before_edit_snippet")
+def decide_a_snippet_review_without_editing(request, instance):
+    if not hasattr(instance, "current_workflow_task_state"):
+        return None
+    return desk.act_without_editing(
+        request,
+        instance,
+        reverse(instance.snippet_viewset.get_url_name("edit"), args=[instance.pk]),
+    )
+
+
+hooks.register("construct_page_action_menu", desk.without_save_for_reviewers)
+hooks.register("construct_snippet_action_menu", desk.without_save_for_reviewers)

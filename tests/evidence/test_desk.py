@@ -1,0 +1,184 @@
+"""A reviewer decides in the editor without editing: the decision is the
+task's, no revision is saved in the reviewer's name, and a refusal comes
+back as a message on the same editor."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page, Revision
+
+from evidence.factories import approved_claim
+from evidence.models import Approval, Claim
+from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
+from tests.evidence.conftest import claim_url, draft_claim, make_user
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "Checked the wording against the cited trial."
+
+
+@pytest.fixture
+def editor():
+    return make_user("ed", "Editors")
+
+
+@pytest.fixture
+def reviewer():
+    return make_user("rev", "Compliance reviewers")
+
+
+def submit(obj, user):
+    obj.save_revision(user=user)
+    obj.get_workflow().start(obj, user)
+    return obj.current_workflow_task_state
+
+
+@pytest.fixture
+def submitted_product(catalogue, editor):
+    page = ProductPageFactory(parent=catalogue, live=False, title="Citrate powder")
+    ProductVariantFactory(page=page)
+    page = Page.objects.get(pk=page.pk).specific
+    attach_claims(page, [approved_claim()])
+    submit(page, editor)
+    return page
+
+
+def workflow_post(action, **data):
+    """What the page editor posts after its decision modal: the form, the
+    action's name and the modal's data."""
+    return {
+        "title": "A title the reviewer typed",
+        "action-workflow-action": "true",
+        "workflow-action-name": action,
+        "workflow-action-extra-data": json.dumps(data),
+    }
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def revisions_by(user):
+    return Revision.objects.filter(user=user).count()
+
+
+def test_reviewer_approves_a_page_from_the_editor_and_it_goes_live(
+    client, submitted_product, reviewer
+):
+    client.force_login(reviewer)
+    assert client.get(edit_url(submitted_product)).status_code == 200
+
+    response = client.post(
+        edit_url(submitted_product), workflow_post("approve", comment=NOTE)
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+    page = Page.objects.get(pk=submitted_product.pk).specific
+    assert page.live
+    assert page.title == "Citrate powder"
+    assert revisions_by(reviewer) == 0
+    approval = Approval.objects.get(object_id=page.pk, approved_by=reviewer)
+    assert approval.revision == page.live_revision
+    dashboard = client.get(response.url).content.decode()
+    assert "approved and published" in dashboard
+    assert "do not have permission" not in dashboard
+
+
+def test_reviewer_is_offered_decisions_and_no_save_button_in_the_editor(
+    client, submitted_product, reviewer
+):
+    client.force_login(reviewer)
+    html = client.get(edit_url(submitted_product)).content.decode()
+    assert 'data-workflow-action-name="approve"' in html
+    assert 'data-workflow-action-name="reject"' in html
+    assert 'name="action-save-draft"' not in html
+
+
+def test_a_refused_approval_shows_in_place_and_saves_nothing(
+    client, catalogue, reviewer
+):
+    page = ProductPageFactory(parent=catalogue, live=False)
+    ProductVariantFactory(page=page)
+    page = Page.objects.get(pk=page.pk).specific
+    submit(page, reviewer)  # the reviewer wrote it
+    client.force_login(reviewer)
+    before = revisions_by(reviewer)
+
+    response = client.post(edit_url(page), workflow_post("approve", comment=NOTE))
+
+    assert response.status_code == 302
+    assert response.url == edit_url(page)
+    shown = client.get(response.url)
+    assert shown.status_code == 200
+    assert "You wrote this revision" in shown.content.decode()
+    assert not Page.objects.get(pk=page.pk).live
+    assert revisions_by(reviewer) == before
+
+
+def test_request_changes_without_a_reason_is_refused_in_place(
+    client, submitted_product, reviewer
+):
+    client.force_login(reviewer)
+
+    response = client.post(edit_url(submitted_product), workflow_post("reject"))
+
+    assert response.url == edit_url(submitted_product)
+    assert "Nothing was decided" in client.get(response.url).content.decode()
+    assert submitted_product.current_workflow_task_state.status == "in_progress"
+
+
+def test_a_reviewers_save_in_the_editor_is_refused(client, submitted_product, reviewer):
+    client.force_login(reviewer)
+
+    response = client.post(
+        edit_url(submitted_product), {"title": "Renamed", "action-save-draft": "1"}
+    )
+
+    assert response.status_code == 302
+    assert revisions_by(reviewer) == 0
+    assert "reviewers do not change" in client.get(response.url).content.decode()
+
+
+def test_after_a_refusal_the_dashboard_approval_still_works(
+    client, submitted_product, reviewer
+):
+    """Once a refusal in the editor left no edit behind, the queue's own
+    approve acts normally."""
+    client.force_login(reviewer)
+    client.post(edit_url(submitted_product), workflow_post("reject"))
+    task_state = submitted_product.current_workflow_task_state
+
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[submitted_product.pk, "approve", task_state.pk],
+        ),
+        {"comment": NOTE},
+    )
+
+    assert response.status_code == 302
+    assert Page.objects.get(pk=submitted_product.pk).live
+
+
+def test_reviewer_approves_a_claim_from_its_editor_without_editing_it(
+    client, editor, reviewer, workflow
+):
+    claim = draft_claim(editor, sources=[approved_claim().cited_sources.get().source])
+    submit(claim, editor)
+    client.force_login(reviewer)
+
+    response = client.post(
+        claim_url("edit", claim),
+        {
+            "wording": "Wording the reviewer typed.",
+            **workflow_post("approve", comment=NOTE),
+        },
+    )
+
+    assert response.status_code == 302
+    claim = Claim.objects.get(pk=claim.pk)
+    assert claim.live
+    assert claim.wording == "Magnesium supports normal muscle function."
+    assert revisions_by(reviewer) == 0
