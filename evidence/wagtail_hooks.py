@@ -15,6 +15,7 @@ from evidence.compliance import ReviewedContent
 from evidence.filters import ClaimFilterSet
 from evidence.models import PUBLISH_REFUSED, Claim, Source, is_approved
 from evidence.reports import ComplianceReportView, can_see_compliance_report
+from evidence.review_views import ReviewCompareView, ReviewView
 from evidence.views import (
     ClaimCreateView,
     ClaimEditView,
@@ -102,7 +103,28 @@ register_snippet(EvidenceGroup)
 
 @hooks.register("register_admin_urls")
 def register_compliance_report_url():
+    compare = "compare/<str:revision_id_a>...<str:revision_id_b>/"
     return [
+        path(
+            "review/claim/<int:pk>/",
+            ReviewView.as_view(model=Claim),
+            name="evidence_review_claim",
+        ),
+        path(
+            "review/page/<int:pk>/",
+            ReviewView.as_view(model=Page),
+            name="evidence_review_page",
+        ),
+        path(
+            f"review/claim/<int:pk>/{compare}",
+            ReviewCompareView.as_view(model=Claim),
+            name="evidence_review_claim_compare",
+        ),
+        path(
+            f"review/page/<int:pk>/{compare}",
+            ReviewCompareView.as_view(model=Page),
+            name="evidence_review_page_compare",
+        ),
         path(
             "reports/compliance/",
             ComplianceReportView.as_view(),

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page, Revision
 
-from evidence.factories import approved_claim
-from evidence.models import Approval, Claim
+from evidence.factories import SourceFactory, approved_claim
+from evidence.models import Approval, Claim, StudyType
 from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
 from tests.evidence.conftest import claim_url, draft_claim, make_user
 
@@ -182,3 +182,141 @@ def test_reviewer_approves_a_claim_from_its_editor_without_editing_it(
     assert claim.live
     assert claim.wording == "Magnesium supports normal muscle function."
     assert revisions_by(reviewer) == 0
+
+
+# The review screen ---------------------------------------------------------------
+
+
+def review_url(obj):
+    kind = "page" if isinstance(obj, Page) else "claim"
+    return reverse(f"evidence_review_{kind}", args=[obj.pk])
+
+
+@pytest.fixture
+def weak_claim(editor, workflow):
+    """A submitted claim citing an animal study only: a warning to acknowledge."""
+    source = SourceFactory(
+        study_type=StudyType.ANIMAL, population="Rats", sample_size=24
+    )
+    claim = draft_claim(editor, sources=[source])
+    submit(claim, editor)
+    return claim
+
+
+def test_review_screen_shows_wording_sources_and_each_warning(
+    client, weak_claim, reviewer
+):
+    client.force_login(reviewer)
+    source = weak_claim.cited_sources.get().source
+
+    response = client.get(review_url(weak_claim))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert weak_claim.wording in html
+    assert "Animal study" in html
+    assert "Rats" in html and ">24<" in html
+    assert "p. 1" in html  # the locator
+    assert source.doi_url in html and source.pubmed_url in html
+    assert "weak-evidence" in html
+    assert 'name="approve-acknowledgement"' in html
+    assert 'name="reject-comment"' in html
+
+
+def test_approving_without_acknowledgement_keeps_the_comment_and_names_the_field(
+    client, weak_claim, reviewer
+):
+    client.force_login(reviewer)
+
+    response = client.post(
+        review_url(weak_claim), {"action": "approve", "approve-comment": NOTE}
+    )
+
+    assert response.status_code == 200
+    form = {a: f for a, _label, f in response.context["decisions"]}["approve"]
+    assert "acknowledgement" in form.errors
+    assert NOTE in response.content.decode()
+    assert not Claim.objects.get(pk=weak_claim.pk).live
+    assert revisions_by(reviewer) == 0
+
+
+def test_request_changes_without_a_reason_is_a_field_error(
+    client, weak_claim, reviewer
+):
+    client.force_login(reviewer)
+
+    response = client.post(review_url(weak_claim), {"action": "reject"})
+
+    form = {a: f for a, _label, f in response.context["decisions"]}["reject"]
+    assert "comment" in form.errors
+    assert weak_claim.current_workflow_task_state.status == "in_progress"
+
+
+def test_approving_on_the_review_screen_publishes_without_saving_an_edit(
+    client, weak_claim, reviewer
+):
+    client.force_login(reviewer)
+
+    response = client.post(
+        review_url(weak_claim),
+        {
+            "action": "approve",
+            "approve-comment": NOTE,
+            "approve-acknowledgement": "Shown with a limited-evidence badge.",
+        },
+    )
+
+    assert response.status_code == 302
+    claim = Claim.objects.get(pk=weak_claim.pk)
+    assert claim.live
+    assert revisions_by(reviewer) == 0
+    approval = Approval.objects.get(object_id=claim.pk, approved_by=reviewer)
+    assert approval.acknowledgement == "Shown with a limited-evidence badge."
+
+
+def test_review_screen_of_a_page_shows_its_claims_and_the_change_from_live(
+    client, catalogue, editor, reviewer
+):
+    claim = approved_claim()
+    page = ProductPageFactory(parent=catalogue, title="Citrate powder")
+    ProductVariantFactory(page=page)
+    page = Page.objects.get(pk=page.pk).specific
+    page.title = "Citrate powder, lemon"
+    attach_claims(page, [claim])
+    submit(page, editor)
+    client.force_login(reviewer)
+
+    html = client.get(review_url(page)).content.decode()
+
+    assert claim.wording in html
+    assert "lemon" in html  # in the diff against the live title
+    assert "Changes from the live version" in html
+    assert 'name="approve-comment"' in html
+    usage = client.get(review_url(claim)).content.decode()
+    assert "Citrate powder" in usage  # the claim's usage lists the page
+
+
+def test_compare_links_work_for_a_reviewer(client, catalogue, editor, reviewer):
+    page = ProductPageFactory(parent=catalogue, title="Citrate powder")
+    ProductVariantFactory(page=page)
+    page = Page.objects.get(pk=page.pk).specific
+    page.title = "Citrate powder, lemon"
+    submit(page, editor)
+    latest = page.get_latest_revision()
+    client.force_login(reviewer)
+
+    response = client.get(
+        reverse("evidence_review_page_compare", args=[page.pk, "live", latest.pk])
+    )
+
+    assert response.status_code == 200
+    assert "lemon" in response.content.decode()
+
+
+def test_an_outsider_cannot_open_a_review_screen(client, weak_claim):
+    client.force_login(make_user("nobody", "Moderators"))
+
+    response = client.get(review_url(weak_claim))
+
+    assert response.status_code in (302, 403)
+    assert weak_claim.wording not in response.content.decode()
