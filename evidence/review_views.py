@@ -101,6 +101,12 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return f"Review: {self.title()}"
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": "", "label": "Review", "sublabel": self.title()},
+        ]
+
     def title(self):
         if isinstance(self.submitted, Page):
             return self.submitted.get_admin_display_title()

@@ -58,6 +58,9 @@ def test_reviewer_opens_a_page_from_the_queue_and_approves_it_in_the_editor(page
 
     queue = page.locator("#awaiting-review, section", has_text="Awaiting your review")
     queue.get_by_role("link", name=product.title).first.click()
+    page.wait_for_url(f"**/review/page/{product.pk}/", timeout=WAIT)
+    page.get_by_text(claim.wording).first.wait_for(timeout=WAIT)
+    page.get_by_role("link", name="Open in the editor").click()
     page.wait_for_url(f"**/pages/{product.pk}/edit/", timeout=WAIT)
     open_footer_actions(page)
     page.get_by_role("button", name="Approve and Publish").click()
@@ -79,3 +82,38 @@ def test_reviewer_opens_a_page_from_the_queue_and_approves_it_in_the_editor(page
     page.context.clear_cookies()
     page.goto(product.url)
     page.locator(".product-claims__item", has_text=claim.wording).wait_for(timeout=WAIT)
+
+
+def test_reviewer_decides_on_the_review_screen_and_a_refusal_keeps_the_comment(
+    page, demo
+):
+    claim = evidence_demo.claim("pain_signals_animal")  # animal studies only
+    log_in(page, "reviewer", "reviewer-demo-pass")
+    page.locator("section", has_text="Waiting for you").get_by_role(
+        "link", name=claim.wording
+    ).first.click()
+    page.wait_for_url(f"**/review/claim/{claim.pk}/", timeout=WAIT)
+    page.get_by_text("Animal study").first.wait_for(timeout=WAIT)
+    warnings = page.locator(".review-screen__warnings li")
+    assert "weak-evidence" in warnings.first.inner_text()
+
+    approve = page.locator("form[aria-label=Approve]")
+    approve.get_by_label("Comment").fill(NOTE)
+    approve.get_by_role("button", name="Approve").click()
+    page.wait_for_load_state()
+    approve = page.locator("form[aria-label=Approve]")
+    approve.locator(".error-message").first.wait_for(timeout=WAIT)
+    assert approve.get_by_label("Comment").input_value() == NOTE
+    assert not type(claim).objects.get(pk=claim.pk).live
+
+    approve.get_by_label("Acknowledgement").fill(
+        "Animal studies only: shown with a limited-evidence badge."
+    )
+    approve.get_by_role("button", name="Approve").click()
+    page.locator(".messages").get_by_text("approved and published").wait_for(
+        timeout=WAIT
+    )
+    assert type(claim).objects.get(pk=claim.pk).live
+    assert not Revision.objects.filter(
+        object_id=str(claim.pk), user__username="reviewer"
+    ).exists()
