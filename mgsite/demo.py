@@ -16,6 +16,7 @@ DEMO_USERS = [
     # (username, password, group or None for a superuser)
     ("editor", "editor-demo-pass", "Editors"),
     ("reviewer", "reviewer-demo-pass", "Compliance reviewers"),
+    ("medical", "medical-demo-pass", "Medical reviewers"),
     ("admin", "admin-demo-pass", None),
 ]
 
