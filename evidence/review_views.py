@@ -32,10 +32,14 @@ def review_url(obj):
 
 
 def is_a_reviewer(user):
-    return user.is_superuser or (
-        ComplianceReviewTask.objects.filter(
+    """A compliance or medical reviewer (a member of a review task's group)."""
+    from articles.models import MedicalReviewTask
+
+    return user.is_superuser or any(
+        task_model.objects.filter(
             active=True, groups__in=user.groups.values("pk")
         ).exists()
+        for task_model in (ComplianceReviewTask, MedicalReviewTask)
     )
 
 
