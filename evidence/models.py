@@ -897,6 +897,12 @@ class ComplianceReviewTask(AbstractGroupApprovalTask):
             ("approve", "Approve", True),
         ]
 
+    def get_template_for_action(self, action):
+        """The approve modal lists the warnings to acknowledge."""
+        if action == "approve":
+            return "evidence/admin/approve_modal.html"
+        return super().get_template_for_action(action)
+
     def get_form_for_action(self, action):
         from evidence.forms import ApproveForm, RejectForm
 

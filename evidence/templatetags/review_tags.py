@@ -20,3 +20,11 @@ def review_compare_url(obj, revision_a, revision_b):
     return reverse(
         f"evidence_review_{kind}_compare", args=[obj.pk, revision_a, revision_b]
     )
+
+
+@register.simple_tag
+def review_warnings(obj):
+    """The warnings a reviewer approving ``obj`` (as submitted) acknowledges."""
+    from evidence import compliance
+
+    return compliance.warnings(compliance.check(obj.get_latest_revision_as_object()))

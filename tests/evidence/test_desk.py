@@ -320,3 +320,22 @@ def test_an_outsider_cannot_open_a_review_screen(client, weak_claim):
 
     assert response.status_code in (302, 403)
     assert weak_claim.wording not in response.content.decode()
+
+
+def test_the_approve_modal_lists_the_warnings_and_links_the_review_screen(
+    client, weak_claim, reviewer
+):
+    client.force_login(reviewer)
+    task_state = weak_claim.current_workflow_task_state
+
+    response = client.get(
+        reverse(
+            "wagtailsnippets_evidence_claim:workflow_action",
+            args=[weak_claim.pk, "approve", task_state.pk],
+        )
+    )
+
+    html = json.loads(response.content)["html"]
+    assert "weak-evidence" in html
+    assert review_url(weak_claim) in html
+    assert 'name="acknowledgement"' in html
