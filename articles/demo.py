@@ -3,14 +3,15 @@
 import datetime
 import re
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
 from articles.demo_content import ARTICLES
-from articles.models import ArticlePage, Person, TopicHubPage
+from articles.models import ArticlePage, Person, TopicHubPage, default_next_review
 from evidence.models import Source
-from evidence.review import publish_demo
+from evidence.review import DEMO_ACKNOWLEDGEMENT, publish_demo, publish_with_review
 from mgsite.models import HomePage
 
 HUBS = [
@@ -76,6 +77,10 @@ def load_people():
         people[role], _ = Person.objects.get_or_create(
             name=name, defaults={"credentials": credentials, "bio": bio}
         )
+    # The demo medical reviewer signs reviews with this profile.
+    medic = get_user_model().objects.get(username="medical")
+    if not Person.objects.filter(user=medic).exists():
+        Person.objects.filter(pk=people["reviewer"].pk).update(user=medic)
     return people
 
 
@@ -127,12 +132,21 @@ def load_article(spec, hubs, people, today):
             summary=spec["summary"],
             body=[block(kind, value) for kind, value in spec["body"]],
             author=people["author"],
-            medical_reviewer=people["reviewer"],
-            last_reviewed=last_reviewed,
+            next_review_due=default_next_review(last_reviewed),
         )
     )
     article.other_topics.set([hubs[slug] for slug in spec.get("also_in", [])])
-    publish_demo(article)
+    # The demo medical reviewer signs the review, dated as the spec says.
+    users = get_user_model().objects
+    publish_with_review(
+        article,
+        users.get(username="editor"),
+        users.get(username="reviewer"),
+        acknowledgement=DEMO_ACKNOWLEDGEMENT,
+        comment="Checked against the cited sources.",
+        medical_reviewer=users.get(username="medical"),
+        reviewed_on=last_reviewed,
+    )
     return article
 
 

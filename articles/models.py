@@ -1,14 +1,16 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -17,7 +19,7 @@ from articles.citations import BodyData
 from articles.text import body_text
 from evidence import compliance
 from evidence.forms import ReviewedPageForm
-from evidence.models import ReviewedPage, shown_pages
+from evidence.models import ReviewedPage, ReviewRefused, shown_pages
 from mgsite.pages import (
     PublicPageMixin,
     ancestors,
@@ -34,12 +36,27 @@ class Person(index.Indexed, models.Model):
     """An author or medical reviewer shown in article bylines."""
 
     name = models.CharField(max_length=120)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="public_profile",
+        verbose_name="admin account",
+        help_text="For a medical reviewer: the account they sign reviews with. "
+        "Their signed review shows this profile in the byline.",
+    )
     credentials = models.CharField(
         max_length=120, blank=True, help_text="For example: MD, PharmD, RD."
     )
     bio = models.TextField(blank=True, max_length=600)
 
-    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("bio")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -112,10 +129,16 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
     author = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="articles_written"
     )
+    # Set only by a signed medical review (``MedicalReviewTaskState``), never
+    # in the editor; empty on an article not yet medically reviewed.
     medical_reviewer = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="articles_reviewed"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles_reviewed",
     )
-    last_reviewed = models.DateField()
+    last_reviewed = models.DateField(null=True, blank=True)
     next_review_due = models.DateField(
         blank=True, help_text="Leave empty for twelve months after the last review."
     )
@@ -136,13 +159,10 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [
-                FieldPanel("author"),
-                FieldPanel("medical_reviewer"),
-                FieldPanel("last_reviewed"),
-                FieldPanel("next_review_due"),
-            ],
-            heading="Review",
+            [FieldPanel("author"), FieldPanel("next_review_due")],
+            heading="Byline and review",
+            help_text="The medical reviewer and the review date come from the "
+            "medical reviewer's approval in the workflow.",
         ),
         FieldPanel("other_topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("related_products"),
@@ -170,9 +190,17 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
             )
 
     def save(self, *args, **kwargs):
-        if self.last_reviewed and not self.next_review_due:
-            self.next_review_due = default_next_review(self.last_reviewed)
+        if not self.next_review_due:
+            self.next_review_due = default_next_review(
+                self.last_reviewed or timezone.localdate()
+            )
         super().save(*args, **kwargs)
+
+    def get_workflow(self):
+        """Articles go through the medical and compliance review workflow."""
+        from articles.workflows import article_workflow
+
+        return article_workflow() or super().get_workflow()
 
     def public_text(self):
         yield from page_text(self)
@@ -252,3 +280,88 @@ def articles_in_topics(hubs, also=None):
         .defer_streamfields()
         .order_by("-first_published_at", "-pk")
     )
+
+
+# Medical review ----------------------------------------------------------------
+
+
+class MedicalReviewTaskState(TaskState):
+    """One medical review of one article revision. Approving signs it: the
+    article's byline gets the reviewer's public profile and today's date, in
+    a revision the compliance review then approves with everything else."""
+
+    class Meta:
+        verbose_name = "medical review task state"
+
+    def approve(self, user=None, update=True, comment="", reviewed_on=None):
+        """``reviewed_on``: for loaders of past reviews (demo content); a
+        reviewer's approval is dated the day it is given."""
+        page = self.revision.content_object
+        latest = page.get_latest_revision_as_object()
+        if user is not None:
+            if self.revision.user_id == user.pk or latest.owner_id == user.pk:
+                raise ReviewRefused(
+                    "You wrote this article, so another medical reviewer must "
+                    "review it."
+                )
+            profile = Person.objects.filter(user=user).first()
+            if profile is None:
+                raise ReviewRefused(
+                    "Your public reviewer profile is missing: ask an editor to "
+                    "add you under Snippets → People, with your admin account, "
+                    "so the byline can name you."
+                )
+            latest.medical_reviewer = profile
+            latest.last_reviewed = reviewed_on or timezone.localdate()
+            due = latest.next_review_due
+            if not due or due <= latest.last_reviewed:
+                # An editor's due date still ahead stands; otherwise a year on.
+                latest.next_review_due = default_next_review(latest.last_reviewed)
+            latest.save_revision(user=user, log_action=True, clean=False)
+        return super().approve(user=user, update=update, comment=comment)
+
+    def reject(self, user=None, update=True, comment=""):
+        if not (comment or "").strip():
+            raise ReviewRefused(
+                "Give the reason for requesting changes.", field="comment"
+            )
+        return super().reject(user=user, update=update, comment=comment.strip())
+
+
+class MedicalReviewTask(AbstractGroupApprovalTask):
+    """Approval of an article's medical content by a member of "Medical
+    reviewers", who did not write it; the approval signs the byline."""
+
+    task_state_class = MedicalReviewTaskState
+
+    class Meta:
+        verbose_name = "medical review task"
+        verbose_name_plural = "medical review tasks"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Medical reviewers approve an article's medical content; their "
+            "approval names them in the byline with the date."
+        )
+
+    def is_reviewer(self, user):
+        return (
+            user.is_superuser
+            or self.groups.filter(pk__in=user.groups.values("pk")).exists()
+        )
+
+    def get_actions(self, obj, user):
+        if not self.is_reviewer(user):
+            return []
+        return [
+            ("reject", "Request changes", True),
+            ("approve", "Approve the medical review", True),
+        ]
+
+    def get_form_for_action(self, action):
+        from evidence.forms import RejectForm
+
+        if action == "reject":
+            return RejectForm
+        return super().get_form_for_action(action)

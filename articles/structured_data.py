@@ -40,10 +40,12 @@ def medical_web_page(page, request, body_data):
         "description": page.summary,
         "url": page.get_full_url(request),
         "author": person(page.author),
-        "reviewedBy": person(page.medical_reviewer),
-        "lastReviewed": page.last_reviewed.isoformat(),
         "citation": [citation(source) for _number, source in body_data.references],
     }
+    if page.medical_reviewer_id and page.last_reviewed:
+        # From the signed medical review.
+        data["reviewedBy"] = person(page.medical_reviewer)
+        data["lastReviewed"] = page.last_reviewed.isoformat()
     if page.first_published_at:
         data["datePublished"] = page.first_published_at.date().isoformat()
     return data

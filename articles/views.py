@@ -60,9 +60,9 @@ class ReviewDueView(ReportView):
         TitleColumn(
             "title",
             label="Article",
-            get_url=lambda article: reverse(
-                "wagtailadmin_pages:edit", args=[article.pk]
-            ),
+            # The review screen opens for reviewers and editors alike, and
+            # leads editors on to the editor.
+            get_url=lambda article: reverse("evidence_review_page", args=[article.pk]),
         ),
         Column("medical_reviewer", label="Medical reviewer"),
         DateColumn("last_reviewed", label="Last reviewed"),

@@ -675,7 +675,12 @@ class ClaimSource(Orderable):
 
 class ReviewRefused(PermissionDenied):
     """A review action the rules do not allow. Wagtail's edit views show the
-    message of a PermissionDenied raised by a workflow action on the form."""
+    message of a PermissionDenied raised by a workflow action on the form.
+    ``field`` names the decision form's field the refusal is about, if any."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 def reviewed_content(revision):
@@ -816,7 +821,8 @@ class ComplianceTaskState(TaskState):
             codes = ", ".join(sorted({f.code for f in found}))
             raise ReviewRefused(
                 f"This revision has warnings ({codes}). Write why it may be "
-                "approved anyway in the acknowledgement."
+                "approved anyway in the acknowledgement.",
+                field="acknowledgement",
             )
         self.acknowledgement = acknowledgement
         if acknowledgement:
@@ -851,7 +857,9 @@ class ComplianceTaskState(TaskState):
 
     def reject(self, user=None, update=True, comment=""):
         if not (comment or "").strip():
-            raise ReviewRefused("Give the reason for requesting changes.")
+            raise ReviewRefused(
+                "Give the reason for requesting changes.", field="comment"
+            )
         return super().reject(user=user, update=update, comment=comment.strip())
 
 
@@ -874,13 +882,26 @@ class ComplianceReviewTask(AbstractGroupApprovalTask):
             "rejections need a reason, and nobody approves their own revision."
         )
 
+    def is_reviewer(self, user):
+        """A member of one of this task's groups, or a superuser."""
+        return (
+            user.is_superuser
+            or self.groups.filter(pk__in=user.groups.values("pk")).exists()
+        )
+
     def get_actions(self, obj, user):
-        if not (user.is_superuser or self._user_in_groups(user)):
+        if not self.is_reviewer(user):
             return []
         return [
             ("reject", "Request changes", True),
             ("approve", "Approve", True),
         ]
+
+    def get_template_for_action(self, action):
+        """The approve modal lists the warnings to acknowledge."""
+        if action == "approve":
+            return "evidence/admin/approve_modal.html"
+        return super().get_template_for_action(action)
 
     def get_form_for_action(self, action):
         from evidence.forms import ApproveForm, RejectForm

@@ -4,8 +4,9 @@ findings, filterable by state and exportable (CSV, XLSX) by Wagtail."""
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import WorkflowState
 
@@ -95,7 +96,11 @@ class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
     filterset_class = ComplianceReportFilterSet
     model = Claim
     columns = [
-        Column("wording", label="Claim"),
+        TitleColumn(
+            "wording",
+            label="Claim",
+            get_url=lambda claim: reverse("evidence_review_claim", args=[claim.pk]),
+        ),
         Column("state_labels", label="State"),
         Column("evidence_level_label", label="Evidence"),
         Column("sources_text", label="Sources"),

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Editors"  # created by Wagtail's own initial data
 REVIEWERS = "Compliance reviewers"  # created by mgsite's 0002_roles migration
+MEDICAL_REVIEWERS = "Medical reviewers"  # created by mgsite's 0004 migration
 
 ROLE_PERMISSIONS = {
     # Editors write the library; they cannot publish claims (only the
@@ -32,9 +33,11 @@ ROLE_PERMISSIONS = {
 }
 
 
-def grant_role_permissions(app_config, using="default"):
+def grant_role_permissions(app_config, using="default", roles=None):
+    """Grant ``roles`` (group name: codenames of ``app_config``'s models;
+    by default the evidence roles above)."""
     create_permissions(app_config, verbosity=0, using=using)
-    for group_name, codenames in ROLE_PERMISSIONS.items():
+    for group_name, codenames in (roles or ROLE_PERMISSIONS).items():
         group, _ = Group.objects.using(using).get_or_create(name=group_name)
         permissions = Permission.objects.using(using).filter(
             content_type__app_label=app_config.label, codename__in=codenames

@@ -10,11 +10,12 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from evidence import compliance
+from evidence import compliance, desk
 from evidence.compliance import ReviewedContent
 from evidence.filters import ClaimFilterSet
 from evidence.models import PUBLISH_REFUSED, Claim, Source, is_approved
 from evidence.reports import ComplianceReportView, can_see_compliance_report
+from evidence.review_views import ReviewCompareView, ReviewView
 from evidence.views import (
     ClaimCreateView,
     ClaimEditView,
@@ -102,7 +103,28 @@ register_snippet(EvidenceGroup)
 
 @hooks.register("register_admin_urls")
 def register_compliance_report_url():
+    compare = "compare/<str:revision_id_a>...<str:revision_id_b>/"
     return [
+        path(
+            "review/claim/<int:pk>/",
+            ReviewView.as_view(model=Claim),
+            name="evidence_review_claim",
+        ),
+        path(
+            "review/page/<int:pk>/",
+            ReviewView.as_view(model=Page),
+            name="evidence_review_page",
+        ),
+        path(
+            f"review/claim/<int:pk>/{compare}",
+            ReviewCompareView.as_view(model=Claim),
+            name="evidence_review_claim_compare",
+        ),
+        path(
+            f"review/page/<int:pk>/{compare}",
+            ReviewCompareView.as_view(model=Page),
+            name="evidence_review_page_compare",
+        ),
         path(
             "reports/compliance/",
             ComplianceReportView.as_view(),
@@ -177,3 +199,25 @@ def show_compliance_findings(request, page):
     for finding in compliance.check(page):
         prefix = "Must be fixed before submitting: " if finding.is_error else ""
         messages.warning(request, prefix + finding.message)
+
+
+@hooks.register("before_edit_page")
+def decide_a_page_review_without_editing(request, page):
+    return desk.act_without_editing(
+        request, page, reverse("wagtailadmin_pages:edit", args=[page.pk])
+    )
+
+
+@hooks.register("before_edit_snippet")
+def decide_a_snippet_review_without_editing(request, instance):
+    if not hasattr(instance, "current_workflow_task_state"):
+        return None
+    return desk.act_without_editing(
+        request,
+        instance,
+        reverse(instance.snippet_viewset.get_url_name("edit"), args=[instance.pk]),
+    )
+
+
+hooks.register("construct_page_action_menu", desk.without_save_for_reviewers)
+hooks.register("construct_snippet_action_menu", desk.without_save_for_reviewers)

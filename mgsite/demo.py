@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
 from evidence.review import publish_demo
-from evidence.roles import EDITORS, REVIEWERS
+from evidence.roles import EDITORS, MEDICAL_REVIEWERS, REVIEWERS
 from mgsite.models import HomePage
 
 # Development-only credentials, printed by ``load_demo``.
@@ -17,6 +17,7 @@ DEMO_USERS = [
     # (username, password, group or None for a superuser)
     ("editor", "editor-demo-pass", EDITORS),
     ("reviewer", "reviewer-demo-pass", REVIEWERS),
+    ("medical", "medical-demo-pass", MEDICAL_REVIEWERS),
     ("admin", "admin-demo-pass", None),
 ]
 

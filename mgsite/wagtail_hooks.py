@@ -7,6 +7,7 @@ from wagtail.log_actions import LogFormatter
 
 from mgsite.bulk_actions import CheckedPublishBulkAction
 from mgsite.conflicts import refuse_stale_save
+from mgsite.dashboard import add_review_panels
 from mgsite.documents import may_download
 from mgsite.reviews import (
     LOG_ACTION,
@@ -90,3 +91,6 @@ def refuse_move_without_permission(request, page_to_move, destination):
     who may not move the page there."""
     if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+hooks.register("construct_homepage_panels", add_review_panels)

@@ -184,7 +184,7 @@ def test_reviewer_approves_one_claim_with_acknowledgement_and_rejects_another(
         "Animal studies only: shown with a limited-evidence badge."
     )
     page.locator(".modal").get_by_role("button", name="Approve").click()
-    page.locator(".messages").get_by_text("updated").wait_for()
+    page.locator(".messages").get_by_text("approved and published").wait_for()
     assert Claim.objects.get(pk=animal_only.pk).live
 
     page.goto(reverse("wagtailsnippets_evidence_claim:edit", args=[disease.pk]))
@@ -192,7 +192,7 @@ def test_reviewer_approves_one_claim_with_acknowledgement_and_rejects_another(
     page.get_by_role("button", name="Request changes").click()
     page.locator(".modal").get_by_label("Reason").fill(REASON)
     page.locator(".modal").get_by_role("button", name="Request changes").click()
-    page.locator(".messages").get_by_text("updated").wait_for()
+    page.locator(".messages").get_by_text("Changes requested").wait_for()
 
     page.context.clear_cookies()
     log_in(page, "editor", "editor-demo-pass")

@@ -1,0 +1,246 @@
+"""The review screen: one claim or page as its reviewer judges it.
+
+It shows what was submitted (for a change to something live, a diff against
+the live version from the edit handler's own comparison), the sources each
+claim cites with their study details, the compliance findings (every
+warning to acknowledge listed), where a claim is used, and the review task's
+decision forms (``Task.get_form_for_action``). A decision goes to the task
+(``Task.on_action``); nothing here saves the object. An invalid decision
+comes back on this screen with the error on its field and the text kept.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+from wagtail.admin.panels import get_edit_handler
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import RevisionsCompareView
+from wagtail.models import Page, ReferenceIndex
+
+from evidence import compliance
+from evidence.desk import available_actions, decide, decision_message, may_change
+from evidence.models import Claim, ComplianceReviewTask
+
+
+def review_url(obj):
+    """The review screen of a claim or page."""
+    if isinstance(obj, Page):
+        return reverse("evidence_review_page", args=[obj.pk])
+    return reverse("evidence_review_claim", args=[obj.pk])
+
+
+def is_a_reviewer(user):
+    """A compliance or medical reviewer (a member of a review task's group)."""
+    from articles.models import MedicalReviewTask
+
+    return user.is_superuser or any(
+        task_model.objects.filter(
+            active=True, groups__in=user.groups.values("pk")
+        ).exists()
+        for task_model in (ComplianceReviewTask, MedicalReviewTask)
+    )
+
+
+def may_see(user, obj):
+    return is_a_reviewer(user) or may_change(user, obj)
+
+
+def source_details(rows):
+    """What a reviewer weighs of each cited source, in citation order."""
+    return [
+        {
+            "source": row.source,
+            "locator": row.locator,
+            "study_type": row.source.get_study_type_display(),
+            "links": row.source.reference_links,
+        }
+        for row in rows
+    ]
+
+
+def claim_details(claim):
+    return {
+        "claim": claim,
+        "sources": source_details(claim.cited_sources.select_related("source")),
+    }
+
+
+def usage(claim):
+    """The pages (products, articles) that show ``claim``, each once."""
+    pages = []
+    for obj, _references in ReferenceIndex.get_references_to(
+        claim
+    ).group_by_source_object():
+        if isinstance(obj, Page):
+            pages.append(obj.specific)
+    return pages
+
+
+class ReviewView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "evidence/admin/review.html"
+    header_icon = "tasks"
+    model = None
+
+    def get_object(self, pk):
+        if self.model is Page:
+            return get_object_or_404(Page, pk=pk).specific
+        return get_object_or_404(self.model, pk=pk)
+
+    def dispatch(self, request, pk):
+        self.object = self.get_object(pk)
+        if not may_see(request.user, self.object):
+            raise PermissionDenied
+        self.submitted = self.object.get_latest_revision_as_object()
+        self.task_state = self.object.current_workflow_task_state
+        self.actions = available_actions(self.task_state, self.object, request.user)
+        self.forms = {}
+        if self.task_state is not None:
+            task = self.task_state.task.specific
+            for action in self.actions:
+                self.forms[action] = task.get_form_for_action(action)(prefix=action)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return f"Review: {self.title()}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": "", "label": "Review", "sublabel": self.title()},
+        ]
+
+    def title(self):
+        if isinstance(self.submitted, Page):
+            return self.submitted.get_admin_display_title()
+        return str(self.submitted)
+
+    def post(self, request, pk):
+        action = request.POST.get("action", "")
+        if action not in self.actions:
+            messages.error(
+                request,
+                "That decision is not open to you here: the review may have been "
+                "decided or withdrawn since you opened it.",
+            )
+            return redirect(review_url(self.object))
+        data = {
+            key.removeprefix(f"{action}-"): value
+            for key, value in request.POST.items()
+            if key.startswith(f"{action}-")
+        }
+        done, form = decide(request, self.object, self.task_state, action, data)
+        if done:
+            messages.success(request, decision_message(self.object, action))
+            return redirect("wagtailadmin_home")
+        # The form as posted, with its errors and its text.
+        bound = type(form)(request.POST, prefix=action)
+        bound.is_valid()
+        for field, errors in form.errors.items():
+            for error in errors:
+                if error not in bound.errors.get(field, []):
+                    bound.add_error(field if field != "__all__" else None, error)
+        self.forms[action] = bound
+        return self.render_to_response(self.get_context_data())
+
+    def diff(self):
+        """Field by field, what changes from the live version, or None when
+        nothing of it is live yet."""
+        live = self.object
+        if not live.live or live.live_revision_id is None:
+            return None
+        if live.latest_revision_id == live.live_revision_id:
+            return []
+        live = live.live_revision.as_object()
+        handler = (
+            live.get_edit_handler()
+            if isinstance(live, Page)
+            else get_edit_handler(type(live))
+        )
+        bound = handler.get_bound_panel(
+            instance=self.object, request=self.request, form=None
+        )
+        changes = []
+        for comparison in bound.get_comparison():
+            difference = comparison(live, self.submitted)
+            if difference.has_changed():
+                changes.append(difference)
+        return changes
+
+    def shown_claims(self):
+        if isinstance(self.submitted, Claim):
+            return [claim_details(self.submitted)]
+        claims = getattr(self.submitted, "shown_claims", list)()
+        return [claim_details(claim) for claim in claims if claim is not None]
+
+    def get_context_data(self, **kwargs):
+        findings = compliance.check(self.submitted)
+        decisions = [
+            (action, label, self.forms[action])
+            for action, label, _modal in (
+                self.task_state.task.specific.get_actions(
+                    self.object, self.request.user
+                )
+                if self.task_state
+                else []
+            )
+            if action in self.forms
+        ]
+        # One form per action (Wagtail offers "approve" twice: with and without
+        # a comment); the first label stands.
+        seen, unique = set(), []
+        for action, label, form in decisions:
+            if action not in seen:
+                seen.add(action)
+                unique.append((action, label, form))
+        edit_url = None
+        if isinstance(self.object, Page):
+            if self.object.permissions_for_user(self.request.user).can_edit():
+                edit_url = reverse("wagtailadmin_pages:edit", args=[self.object.pk])
+        elif may_change(self.request.user, self.object) or self.actions:
+            edit_url = reverse(
+                self.object.snippet_viewset.get_url_name("edit"), args=[self.object.pk]
+            )
+        return super().get_context_data(
+            object=self.object,
+            submitted=self.submitted,
+            is_page=isinstance(self.object, Page),
+            task_state=self.task_state,
+            changes=self.diff(),
+            claims=self.shown_claims(),
+            errors=compliance.errors(findings),
+            warnings=compliance.warnings(findings),
+            used_on=usage(self.object) if isinstance(self.object, Claim) else [],
+            decisions=unique,
+            edit_url=edit_url,
+            **kwargs,
+        )
+
+
+class ReviewCompareView(RevisionsCompareView):
+    """Wagtail's revision comparison, open to whoever may see the review
+    screen (the page and snippet compare views ask for edit rights)."""
+
+    model = None
+    edit_label = "Review"
+
+    def get_object(self, queryset=None):
+        obj = get_object_or_404(self.model, pk=self.pk)
+        obj = obj.specific if isinstance(obj, Page) else obj
+        if not may_see(self.request.user, obj):
+            raise PermissionDenied
+        return obj
+
+    def get_edit_handler(self):
+        if isinstance(self.object, Page):
+            return self.object.get_edit_handler()
+        return get_edit_handler(type(self.object))
+
+    def get_edit_url(self):
+        return review_url(self.object)
+
+    def get_page_subtitle(self):
+        if isinstance(self.object, Page):
+            return self.object.get_admin_display_title()
+        return str(self.object)
