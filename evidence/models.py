@@ -272,6 +272,14 @@ class Source(index.Indexed, models.Model):
             raise ValidationError(errors)
 
     @property
+    def retraction_flag(self):
+        """ "Retracted" and when, for listings and exports; empty otherwise."""
+        if not self.retracted:
+            return ""
+        when = f" on {self.retracted_on:%-d %b %Y}" if self.retracted_on else ""
+        return f"Retracted{when}"
+
+    @property
     def doi_url(self):
         return f"https://doi.org/{self.doi}" if self.doi else ""
 
