@@ -4,6 +4,8 @@ changes at the top of the editor, and "Retracted" as a flag."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -184,3 +186,23 @@ def test_a_retracted_source_is_flagged_in_the_sources_list(editor_client):
     assert "Retracted on" in text
     assert text.count("w-status--primary") == 1
     assert "False" not in text
+
+
+def listing_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_claims_list_reads_statuses_without_a_query_per_claim(
+    editor_client, editor, workflow
+):
+    for number in range(2):
+        claim_with_sources(wording=f"Live claim {number}.")
+    few = listing_queries(editor_client, CLAIMS)
+    for number in range(4):
+        in_review = draft_claim(editor, f"Claim {number} in review.", [SourceFactory()])
+        workflow.start(in_review, editor)
+        claim_with_sources(wording=f"Another live claim {number}.")
+
+    assert listing_queries(editor_client, CLAIMS) <= few

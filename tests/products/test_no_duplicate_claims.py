@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from evidence.factories import approved_claim
-from products.models import ProductClaim
+from products.factories import MagnesiumFormFactory
+from products.models import MagnesiumFormClaim, ProductClaim
 from tests.products.test_publication_gate import admin_post_data
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,32 @@ def test_the_database_refuses_a_second_attachment_of_the_same_claim(product):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         ProductClaim.objects.create(page=product, claim=claim, sort_order=1)
+
+
+def test_stating_the_same_claim_twice_for_a_magnesium_form_is_an_error_on_the_field(
+    superuser_client,
+):
+    form = MagnesiumFormFactory()
+    claim = approved_claim()
+    data = nested_form_data(
+        {
+            "name": form.name,
+            "slug": form.slug,
+            "elemental_share_percent": form.elemental_share_percent,
+            "absorption_notes": form.absorption_notes,
+            "digestive_tolerance": form.digestive_tolerance,
+            "typical_uses": form.typical_uses,
+            "benefit_claims": inline_formset([{"claim": claim.pk}] * 2),
+        }
+    )
+
+    response = superuser_client.post(
+        f"/admin/snippets/products/magnesiumform/edit/{form.pk}/", data
+    )
+
+    formset = response.context["form"].formsets["benefit_claims"]
+    assert response.status_code == 200
+    assert "already among this form's benefit statements" in " ".join(
+        formset.forms[1].errors["claim"]
+    )
+    assert not MagnesiumFormClaim.objects.filter(form=form).exists()
