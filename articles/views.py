@@ -11,6 +11,7 @@ from wagtail.models import ReferenceIndex
 
 from articles.models import ArticlePage
 from evidence.models import Source
+from mgsite.exports import SafeSpreadsheetExportMixin
 
 REVIEW_WARNING_DAYS = 30
 
@@ -50,12 +51,29 @@ def review_due_articles(today=None, retracted=None):
     )
 
 
-class ReviewDueView(ReportView):
+class ReviewDueView(SafeSpreadsheetExportMixin, ReportView):
     page_title = "Articles due for medical review"
     header_icon = "date"
     index_url_name = "articles_review_due"
     index_results_url_name = "articles_review_due_results"
-    list_export = ["title", "medical_reviewer", "last_reviewed", "next_review_due"]
+    export_filename = "articles-due-for-review"
+    export_sheet_title = "Due for review"
+    list_export = [
+        "pk",
+        "title",
+        "medical_reviewer",
+        "last_reviewed",
+        "next_review_due",
+        "review_status",
+    ]
+    export_headings = {
+        "pk": "ID",
+        "title": "Article",
+        "medical_reviewer": "Medical reviewer",
+        "last_reviewed": "Last reviewed",
+        "next_review_due": "Next review due",
+        "review_status": "Due status",
+    }
     columns = [
         TitleColumn(
             "title",

@@ -7,9 +7,24 @@ from wagtail.admin.rich_text.editors.draftail import features as draftail_featur
 
 from articles import citations, rich_text
 from articles.choosers import claim_chooser_viewset, source_citation_chooser_viewset
+from articles.models import ArticlePage
 from articles.protection import citing_articles
 from articles.views import ReviewDueView
 from evidence.models import Source
+from evidence.page_listings import ReviewedPageListingViewSet
+
+
+class ArticlePageListingViewSet(ReviewedPageListingViewSet):
+    model = ArticlePage
+    icon = "doc-full"
+    menu_label = "Articles"
+    menu_order = 220
+    name = "article_pages"
+
+
+@hooks.register("register_admin_viewset")
+def register_article_page_listing():
+    return ArticlePageListingViewSet()
 
 
 @hooks.register("register_rich_text_features")

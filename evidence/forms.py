@@ -6,8 +6,11 @@ import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import UniqueConstraint
 from modelcluster.fields import ParentalManyToManyField
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import InlinePanel
 from wagtail.forms import TaskStateCommentForm
 
 from evidence import compliance
@@ -74,14 +77,53 @@ class ClaimForm(WagtailAdminModelForm):
         return claim
 
     def _posted_sources(self):
+        """The sources of the rows that passed validation (a row repeating a
+        source has an error of its own and is left out)."""
         formset = self.formsets.get("cited_sources")
-        if formset is None or not formset.is_valid():
+        if formset is None:
             return []
+        formset.is_valid()
+        rows = [getattr(form, "cleaned_data", {}) for form in formset.forms]
         return [
-            form.cleaned_data["source"]
-            for form in formset.forms
-            if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
+            row["source"] for row in rows if row.get("source") and not row.get("DELETE")
         ]
+
+
+class DistinctRowsFormSet(BaseChildFormSet):
+    """Child rows under a unique constraint with their parent (a claim cites
+    a source once; a page attaches a claim once): a row that repeats an
+    earlier row's choice gets the constraint's message on that field."""
+
+    def validate_unique(self):
+        for constraint in self.model._meta.constraints:
+            fields = getattr(constraint, "fields", ())
+            if isinstance(constraint, UniqueConstraint) and self.fk.name in fields:
+                chosen = [name for name in fields if name != self.fk.name]
+                self.refuse_repeats(chosen, constraint.violation_error_message)
+        super().validate_unique()
+
+    def refuse_repeats(self, fields, message):
+        seen = set()
+        for form in self.forms:
+            row = getattr(form, "cleaned_data", None)
+            if not form.is_valid() or not row or row.get("DELETE"):
+                continue
+            key = tuple(row.get(name) for name in fields)
+            if None in key:
+                continue
+            if key in seen:
+                form.add_error(fields[0], message)
+            seen.add(key)
+
+
+class DistinctInlinePanel(InlinePanel):
+    """An InlinePanel whose rows may not repeat a choice (see
+    ``DistinctRowsFormSet``)."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = DistinctRowsFormSet
+        return options
 
 
 class ReviewedContentFormMixin:

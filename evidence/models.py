@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import (
     AbstractGroupApprovalTask,
     DraftStateMixin,
@@ -35,7 +35,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from evidence.compliance import ReviewedContent, listing_fingerprint
-from evidence.forms import ClaimForm
+from evidence.forms import ClaimForm, DistinctInlinePanel
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX_RE = re.compile(
@@ -272,6 +272,14 @@ class Source(index.Indexed, models.Model):
             raise ValidationError(errors)
 
     @property
+    def retraction_flag(self):
+        """ "Retracted" and when, for listings and exports; empty otherwise."""
+        if not self.retracted:
+            return ""
+        when = f" on {self.retracted_on:%-d %b %Y}" if self.retracted_on else ""
+        return f"Retracted{when}"
+
+    @property
     def doi_url(self):
         return f"https://doi.org/{self.doi}" if self.doi else ""
 
@@ -343,8 +351,12 @@ class ClaimKind(models.TextChoices):
 
 
 def current(sources):
-    """The sources a claim may rest on: those not retracted, in order."""
-    return [source for source in sources if not source.retracted]
+    """The sources a claim may rest on: those not retracted, in order, each
+    once (a work cited twice is still one study)."""
+    distinct = {}
+    for source in sources:
+        distinct.setdefault(source.pk, source)
+    return [source for source in distinct.values() if not source.retracted]
 
 
 def claims_from_citations(citations):
@@ -402,6 +414,15 @@ def cited_sources_prefetch(lookup="cited_sources"):
         .defer(*unshown_fields(Source, "source__"))
         .order_by("sort_order"),
     )
+
+
+def distinct_rows(content, relation, field):
+    """A revision's ``content`` with each ``field`` choice of the ``relation``
+    rows once (the first): a draft saved before rows were kept distinct may
+    repeat one, and publishing it must not break the unique constraint."""
+    rows, seen = content.get(relation) or [], set()
+    kept = [row for row in rows if not (row[field] in seen or seen.add(row[field]))]
+    return content if len(kept) == len(rows) else {**content, relation: kept}
 
 
 def without_deleted(content, relation, field, model):
@@ -603,7 +624,7 @@ class Claim(
         FieldPanel("wording", widget=forms.Textarea(attrs={"rows": 3})),
         FieldPanel("kind"),
         FieldPanel("min_daily_elemental_mg"),
-        InlinePanel("cited_sources", heading="Cited sources", label="Source"),
+        DistinctInlinePanel("cited_sources", heading="Cited sources", label="Source"),
     ]
 
     search_fields = [
@@ -621,6 +642,7 @@ class Claim(
 
     def with_content_json(self, content):
         content = without_deleted(content, "cited_sources", "source", Source)
+        content = distinct_rows(content, "cited_sources", "source")
         return super().with_content_json(content)
 
     @cached_property
@@ -665,6 +687,15 @@ class ClaimSource(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "cited source"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source"],
+                name="claim_cites_each_source_once",
+                violation_error_message="This source is already cited in this "
+                "claim. Cite each source once; give further pages or quotations "
+                "in its locator.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.source} ({self.locator})" if self.locator else str(self.source)

@@ -1,91 +1,253 @@
-"""The Compliance report: every claim with its review state, sources and
-findings, filterable by state and exportable (CSV, XLSX) by Wagtail."""
+"""The Compliance report: one row per claim and per product page, with its
+review status, approval (who, when, the acknowledgement of warnings),
+sources or claims and findings; filterable, and exportable (CSV, XLSX) for
+the compliance file."""
+
+from dataclasses import dataclass, field
 
 import django_filters
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import WorkflowState
+from wagtail.models import Page
 
 from evidence import compliance
-from evidence.models import Claim, EvidenceLevel
+from evidence.models import Approval, Claim, EvidenceLevel
 from evidence.roles import REVIEWERS
+from evidence.status import ReviewStatus, review_status, with_review_status
 from mgsite.exports import SafeSpreadsheetExportMixin
 
 STATES = {
     "awaiting_review": "Awaiting review",
     "approved": "Approved",
-    "rejected": "Rejected",
+    "rejected": "Changes requested",
     "blocked": "Blocked by errors",
     "warnings": "With warnings",
     "weak_evidence": "Weak evidence",
     "retracted_source": "Cites a retracted source",
 }
+CLAIM, PRODUCT_PAGE = "claim", "product_page"
+TYPES = {CLAIM: "Claim", PRODUCT_PAGE: "Product page"}
+SENT_BACK = {ReviewStatus.CHANGES_REQUESTED, ReviewStatus.REJECTED}
 
 
 def can_see_compliance_report(user):
     return user.is_superuser or user.groups.filter(name=REVIEWERS).exists()
 
 
-def latest_review_statuses(claims=None):
-    """Object id -> status of its most recent workflow, in one query."""
-    states = WorkflowState.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Claim)
-    ).order_by("created_at")
-    if claims is not None:
-        states = states.filter(object_id__in=[str(claim.pk) for claim in claims])
-    return dict(states.values_list("object_id", "status"))
+@dataclass
+class ReportRow:
+    """One line of the report, and of the compliance file."""
+
+    type: str
+    object_id: int
+    item: str
+    status: ReviewStatus
+    live: bool
+    findings: list
+    edit_url: str
+    claim_kind: str = ""
+    evidence: str = ""
+    cites: str = ""
+    states: list = field(default_factory=list)
+    approval: Approval | None = None
+
+    @property
+    def review_url(self):
+        """The review screen, where a reviewer reads and decides."""
+        name = "evidence_review_claim" if self.type == CLAIM else "evidence_review_page"
+        return reverse(name, args=[self.object_id])
+
+    @property
+    def type_label(self):
+        return TYPES[self.type]
+
+    @property
+    def status_label(self):
+        return self.status.label
+
+    @property
+    def state_labels(self):
+        return ", ".join(STATES[state] for state in self.states)
+
+    @property
+    def findings_text(self):
+        return "; ".join(f"{f.severity} {f.code}: {f.message}" for f in self.findings)
+
+    @property
+    def approved_by(self):
+        user = self.approval and self.approval.approved_by
+        return (user.get_full_name() or user.get_username()) if user else ""
+
+    @property
+    def approved_on(self):
+        if self.approval is None:
+            return None
+        return timezone.localtime(self.approval.approved_at).date()
+
+    @property
+    def acknowledgement(self):
+        return self.approval.acknowledgement if self.approval else ""
+
+    def add_states(self, **more):
+        status = self.status
+        common = {
+            "awaiting_review": status == ReviewStatus.IN_REVIEW,
+            "approved": self.live and self.approval is not None,
+            "rejected": status in SENT_BACK,
+            "blocked": bool(compliance.errors(self.findings)),
+            "warnings": bool(compliance.warnings(self.findings)),
+        }
+        self.states = [name for name, on in {**common, **more}.items() if on]
 
 
-def claim_states(claim, review_status):
-    findings = compliance.check_claim(claim)
-    states = {
-        "awaiting_review": review_status == WorkflowState.STATUS_IN_PROGRESS,
-        "approved": claim.live,
-        "rejected": review_status == WorkflowState.STATUS_NEEDS_CHANGES,
-        "blocked": bool(compliance.errors(findings)),
-        "warnings": bool(compliance.warnings(findings)),
-        "weak_evidence": claim.evidence_level == EvidenceLevel.LIMITED,
-        "retracted_source": any(
-            row.source.retracted for row in claim.cited_sources.all()
-        ),
-    }
-    return [state for state, applies in states.items() if applies], findings
+def standing_approvals(model, ids):
+    """``{id: the latest approval that still stands}``, in one query."""
+    approvals = (
+        Approval.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=list(ids),
+            revoked_at__isnull=True,
+        )
+        .select_related("approved_by")
+        .order_by("object_id", "-approved_at", "-pk")
+    )
+    found = {}
+    for approval in approvals:
+        found.setdefault(approval.object_id, approval)
+    return found
 
 
-def describe(claims):
-    """Attach what the report shows to each claim (sources already prefetched)."""
-    statuses = latest_review_statuses(claims)
+def claim_rows(claims):
+    """Rows for ``claims`` (with their sources and review status)."""
+    approvals = standing_approvals(Claim, [claim.pk for claim in claims])
+    rows = []
     for claim in claims:
-        states, findings = claim_states(claim, statuses.get(str(claim.pk)))
-        claim.report_states = states
-        claim.state_labels = ", ".join(STATES[state] for state in states)
-        claim.sources_text = "; ".join(
-            row.source.ama_citation for row in claim.cited_sources.all()
+        cited = [row.source for row in claim.cited_sources.all()]
+        row = ReportRow(
+            type=CLAIM,
+            object_id=claim.pk,
+            item=claim.wording,
+            status=review_status(claim),
+            live=claim.live,
+            findings=compliance.check_claim(claim),
+            edit_url=reverse("wagtailsnippets_evidence_claim:edit", args=[claim.pk]),
+            claim_kind=claim.get_kind_display(),
+            evidence=claim.evidence_level_label,
+            cites="; ".join(source.ama_citation for source in cited),
+            approval=approvals.get(claim.pk),
         )
-        claim.findings_text = "; ".join(
-            f"{f.severity} {f.code}: {f.message}" for f in findings
+        row.add_states(
+            weak_evidence=claim.evidence_level == EvidenceLevel.LIMITED,
+            retracted_source=any(source.retracted for source in cited),
         )
-    return claims
+        rows.append(row)
+    return rows
+
+
+def product_page_models():
+    """Page types that are labelling and attach library claims (product
+    pages), found generically so this app depends on none of them."""
+    for model in apps.get_models():
+        if not (
+            issubclass(model, Page) and issubclass(model, compliance.ReviewedContent)
+        ):
+            continue
+        attaches = model.shown_claims is not compliance.ReviewedContent.shown_claims
+        if model.compliance_context == compliance.LABELLING and attaches:
+            prefetch = getattr(model, "compliance_prefetch", ())
+            yield model, list(model.objects.prefetch_related(*prefetch))
+
+
+def page_rows(claims_by_id):
+    rows = []
+    for model, pages in product_page_models():
+        statuses = dict(
+            with_review_status(model.objects.filter(pk__in=[p.pk for p in pages]))
+            .values_list("pk", "review_status")
+            .order_by()
+        )
+        approvals = standing_approvals(model, [page.pk for page in pages])
+        for page in sorted(pages, key=lambda page: page.title):
+            claim_ids = page.shown_claim_ids()
+            row = ReportRow(
+                type=PRODUCT_PAGE,
+                object_id=page.pk,
+                item=page.title,
+                status=ReviewStatus(statuses.get(page.pk, ReviewStatus.DRAFT)),
+                live=page.live,
+                findings=page.compliance_findings(claims_by_id),
+                edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                cites="; ".join(
+                    f"Claim {pk}: {claims_by_id[pk].wording}"
+                    if pk in claims_by_id
+                    else f"Claim {pk}"
+                    for pk in claim_ids
+                ),
+                approval=approvals.get(page.pk),
+            )
+            row.add_states()
+            rows.append(row)
+    return rows
+
+
+def report_rows():
+    """Every claim, then every product page, each once."""
+    claims = with_review_status(Claim.objects.with_sources().order_by("wording"))
+    claims = compliance.with_approvals(claims)
+    return claim_rows(claims) + page_rows({claim.pk: claim for claim in claims})
 
 
 class ComplianceReportFilterSet(WagtailFilterSet):
+    """The choices; the view applies them to its rows (claims and pages)."""
+
+    type = django_filters.ChoiceFilter(
+        label="Type", choices=list(TYPES.items()), method="by_row"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=ReviewStatus.choices, method="by_row"
+    )
     state = django_filters.ChoiceFilter(
-        label="State", choices=list(STATES.items()), method="filter_state"
+        label="State", choices=list(STATES.items()), method="by_row"
     )
 
     class Meta:
         model = Claim
         fields = []
 
-    def filter_state(self, queryset, name, value):
-        claims = describe(list(queryset))  # already with its sources
-        return queryset.filter(
-            pk__in=[claim.pk for claim in claims if value in claim.report_states]
+    def by_row(self, queryset, name, value):
+        return queryset
+
+    def keeps(self, row):
+        if not self.is_valid():
+            return True
+        chosen = self.form.cleaned_data
+        return (
+            (not chosen.get("type") or row.type == chosen["type"])
+            and (not chosen.get("status") or row.status == chosen["status"])
+            and (not chosen.get("state") or chosen["state"] in row.states)
         )
+
+
+EXPORT_COLUMNS = {
+    "type_label": "Type",
+    "object_id": "ID",
+    "claim_kind": "Claim kind",
+    "item": "Claim or page",
+    "status_label": "Status",
+    "approved_by": "Approved by",
+    "approved_on": "Approved on",
+    "acknowledgement": "Acknowledgement",
+    "state_labels": "State",
+    "evidence": "Evidence",
+    "cites": "Sources or claims",
+    "findings_text": "Findings",
+}
 
 
 class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
@@ -95,31 +257,22 @@ class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
     index_results_url_name = "evidence_compliance_report_results"
     filterset_class = ComplianceReportFilterSet
     model = Claim
+    export_filename = "compliance-report"
+    export_sheet_title = "Compliance"
     columns = [
-        TitleColumn(
-            "wording",
-            label="Claim",
-            get_url=lambda claim: reverse("evidence_review_claim", args=[claim.pk]),
-        ),
+        TitleColumn("item", label="Claim or page", get_url=lambda row: row.review_url),
+        Column("type_label", label="Type"),
+        Column("object_id", label="ID"),
+        Column("status_label", label="Status"),
         Column("state_labels", label="State"),
-        Column("evidence_level_label", label="Evidence"),
-        Column("sources_text", label="Sources"),
+        Column("evidence", label="Evidence"),
+        Column("approved_by", label="Approved by"),
+        DateColumn("approved_on", label="Approved on"),
+        Column("cites", label="Sources or claims"),
         Column("findings_text", label="Findings"),
     ]
-    list_export = [
-        "wording",
-        "state_labels",
-        "evidence_level_label",
-        "sources_text",
-        "findings_text",
-    ]
-    export_headings = {
-        "wording": "Claim",
-        "state_labels": "State",
-        "evidence_level_label": "Evidence",
-        "sources_text": "Sources",
-        "findings_text": "Findings",
-    }
+    list_export = list(EXPORT_COLUMNS)
+    export_headings = EXPORT_COLUMNS
 
     def dispatch(self, request, *args, **kwargs):
         if not can_see_compliance_report(request.user):
@@ -127,10 +280,10 @@ class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Claim.objects.with_sources().order_by("wording")
+        return Claim.objects.none()
 
-    def get_filename(self):
-        return "compliance-report"
-
-    def decorate_paginated_queryset(self, object_list):
-        return describe(list(object_list))
+    def get_filtered_queryset(self):
+        rows = report_rows()
+        if self.filters:
+            rows = [row for row in rows if self.filters.keeps(row)]
+        return rows

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from django.views.generic import FormView
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views import snippets as snippet_views
 
@@ -73,27 +74,56 @@ class ImportReferencesView(WagtailAdminTemplateMixin, FormView):
         )
 
 
-class ClaimFindingsMixin:
-    """After a claim is saved, list its findings, so an editor sees at once
-    what still blocks review (errors) and what a reviewer will ask about
-    (warnings)."""
+class ClaimMessagesMixin:
+    """One message per save, saying what happened: saved (with what still
+    blocks review and what a reviewer will ask about, when there is any),
+    submitted, or not saved and why. Autosave requests add none (they would
+    pile up and show all at once on the next page)."""
 
     def form_valid(self, form):
-        findings = compliance.check(form.claim_as_edited())
-        response = super().form_valid(form)
-        for finding in findings:
-            label = "Error" if finding.is_error else "Warning"
-            messages.warning(
-                self.request, f"{label} ({finding.code}): {finding.message}"
-            )
-        return response
+        self.findings = compliance.check(form.claim_as_edited())
+        return super().form_valid(form)
+
+    def save_action(self):
+        if self.expects_json_response or not self.findings:
+            return super().save_action()
+        admin_messages.warning(
+            self.request,
+            findings_message(self.get_success_message(self.object), self.findings),
+            buttons=self.get_success_buttons(),
+        )
+        return redirect(self.get_success_url())
+
+    def get_error_message(self):
+        if self.expects_json_response:
+            return super().get_error_message()
+        submitting = self.action == "submit"
+        if self.object is not None and self.object.pk:
+            saved = "Your last saved draft is kept; these changes are not saved yet."
+            if submitting:
+                return f"Not submitted for review: fix the errors below. {saved}"
+            return f"Not saved: fix the errors below. {saved}"
+        if submitting:
+            return "Not saved and not submitted for review: fix the errors below."
+        return "Not saved: fix the errors below."
 
 
-class ClaimCreateView(ClaimFindingsMixin, snippet_views.CreateView):
+def findings_message(saved, findings):
+    errors = [f.message for f in findings if f.is_error]
+    warnings = [f.message for f in findings if not f.is_error]
+    parts = [saved]
+    if errors:
+        parts.append("Must be fixed before submitting for review: " + " ".join(errors))
+    if warnings:
+        parts.append("A reviewer will ask about: " + " ".join(warnings))
+    return " ".join(parts)
+
+
+class ClaimCreateView(ClaimMessagesMixin, snippet_views.CreateView):
     pass
 
 
-class ClaimEditView(ClaimFindingsMixin, snippet_views.EditView):
+class ClaimEditView(ClaimMessagesMixin, snippet_views.EditView):
     def workflow_action_action(self):
         # A refused approval or rejection is a message for the reviewer, not
         # an "access denied" page.

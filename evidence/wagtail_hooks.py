@@ -16,6 +16,11 @@ from evidence.filters import ClaimFilterSet
 from evidence.models import PUBLISH_REFUSED, Claim, Source, is_approved
 from evidence.reports import ComplianceReportView, can_see_compliance_report
 from evidence.review_views import ReviewCompareView, ReviewView
+from evidence.status import (
+    ReviewStatusColumn,
+    changes_requested_note,
+    with_review_status,
+)
 from evidence.views import (
     ClaimCreateView,
     ClaimEditView,
@@ -24,16 +29,41 @@ from evidence.views import (
     ImportReferencesView,
     SourceDeleteView,
     SourceIndexView,
+    findings_message,
 )
+
+
+class RetractedColumn(Column):
+    """ "Retracted" (with the date) as a tag on a retracted source; nothing
+    on the others."""
+
+    cell_template_name = "evidence/admin/retracted_cell.html"
+
+    def get_value(self, instance):
+        return instance.retraction_flag
 
 
 class SourceViewSet(SnippetViewSet):
     model = Source
     icon = "doc-full"
     menu_label = "Sources"
-    list_display = ["title", "container", "year", "study_type", "retracted"]
+    list_display = [
+        "title",
+        "container",
+        "year",
+        "study_type",
+        RetractedColumn("retracted", label="Retracted", sort_key="retracted"),
+    ]
     list_filter = ["study_type", "retracted"]
-    list_export = ["ama_citation", "doi", "pmid", "url", "study_type", "retracted"]
+    list_export = [
+        "ama_citation",
+        "doi",
+        "pmid",
+        "url",
+        "study_type",
+        "retraction_flag",
+    ]
+    export_headings = {"retraction_flag": "Retracted"}
     search_fields = ["title", "authors", "container"]
     index_view_class = SourceIndexView
     delete_view_class = SourceDeleteView
@@ -52,6 +82,7 @@ class ClaimViewSet(SnippetViewSet):
     list_display = [
         "wording",
         "kind",
+        ReviewStatusColumn("review_status", label="Status"),
         Column("evidence_level_label", label="Evidence"),
         Column("num_sources", label="Sources"),
     ]
@@ -72,7 +103,10 @@ class ClaimViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return Claim.objects.with_sources().annotate(num_sources=Count("cited_sources"))
+        claims = Claim.objects.with_sources()
+        return with_review_status(claims).annotate(
+            num_sources=Count("cited_sources__source", distinct=True)
+        )
 
 
 class ImportReferencesMenuItem(MenuItem):
@@ -192,13 +226,16 @@ def refuse_to_publish_what_no_reviewer_approved(request, page):
 @hooks.register("after_edit_page")
 def show_compliance_findings(request, page):
     """What the reviewer will be asked about, shown to the editor on saving
-    (errors here are those of a draft: submitting is refused until fixed)."""
+    (errors here are those of a draft: submitting is refused until fixed),
+    in one message. Not on autosave: its messages would pile up unseen and
+    all show on the next page."""
+    if not request.accepts("text/html"):
+        return
     page = page.specific_deferred if type(page) is Page else page
     if not isinstance(page, compliance.ReviewedContent):
         return
-    for finding in compliance.check(page):
-        prefix = "Must be fixed before submitting: " if finding.is_error else ""
-        messages.warning(request, prefix + finding.message)
+    if findings := compliance.check(page):
+        messages.warning(request, findings_message("", findings).strip())
 
 
 @hooks.register("before_edit_page")
@@ -221,3 +258,14 @@ def decide_a_snippet_review_without_editing(request, instance):
 
 hooks.register("construct_page_action_menu", desk.without_save_for_reviewers)
 hooks.register("construct_snippet_action_menu", desk.without_save_for_reviewers)
+
+
+@hooks.register("before_edit_page")
+@hooks.register("before_edit_snippet")
+def show_the_reason_for_changes_requested(request, instance):
+    """The reviewer's reason at the top of the editor, not behind "View
+    details"."""
+    if request.method != "GET" or not hasattr(instance, "current_workflow_state"):
+        return
+    if note := changes_requested_note(instance):
+        messages.warning(request, note)

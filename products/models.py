@@ -21,8 +21,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
-from evidence.forms import ReviewedPageForm, ReviewedSnippetForm
-from evidence.models import Claim, ReviewedPage, without_deleted
+from evidence.forms import DistinctInlinePanel, ReviewedPageForm, ReviewedSnippetForm
+from evidence.models import Claim, ReviewedPage, distinct_rows, without_deleted
 from mgsite.pages import PublicPageMixin, page_text
 from products import safety
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
@@ -56,7 +56,7 @@ class MagnesiumForm(compliance.ReviewedContent, index.Indexed, ClusterableModel)
         FieldPanel("absorption_notes"),
         FieldPanel("digestive_tolerance"),
         FieldPanel("typical_uses"),
-        InlinePanel(
+        DistinctInlinePanel(
             "benefit_claims",
             heading="Benefit statements",
             label="Claim",
@@ -97,6 +97,16 @@ class MagnesiumFormClaim(Orderable):
     )
 
     panels = [FieldPanel("claim")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "claim"],
+                name="form_states_each_claim_once",
+                violation_error_message="This claim is already among this form's "
+                "benefit statements. Add each claim once.",
+            )
+        ]
 
     def __str__(self):
         return str(self.claim)
@@ -221,7 +231,7 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         FieldPanel("related_reading", widget=forms.CheckboxSelectMultiple),
         InlinePanel("images", heading="Images", label="Image"),
         InlinePanel("variants", heading="Variants", label="Variant", min_num=1),
-        InlinePanel("claims", heading="Claims", label="Claim"),
+        DistinctInlinePanel("claims", heading="Claims", label="Claim"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -348,6 +358,7 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     def with_content_json(self, content):
         # A draft may attach a claim deleted since; it is not attached.
         content = without_deleted(content, "claims", "claim", Claim)
+        content = distinct_rows(content, "claims", "claim")
         return super().with_content_json(content)
 
     # What compliance_findings() reads, fetched once for all products by
@@ -485,6 +496,16 @@ class ProductClaim(Orderable):
     )
 
     panels = [FieldPanel("claim")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "claim"],
+                name="product_attaches_each_claim_once",
+                violation_error_message="This claim is already attached to this "
+                "product. Attach each claim once.",
+            )
+        ]
 
     def __str__(self):
         return str(self.claim)

@@ -89,7 +89,10 @@ def attached_claims(product):
     rows = product.claims.all()
     if not isinstance(rows, QuerySet):
         rows = rows.prefetch_related(cited_sources_prefetch("claim__cited_sources"))
-        return [row.claim for row in rows]
+        claims = {}  # an editor's unsaved rows may repeat a claim: shown once
+        for row in rows:
+            claims.setdefault(row.claim_id, row.claim)
+        return list(claims.values())
     return claims_from_citations(citations_of([product]))
 
 

@@ -1,7 +1,21 @@
 from django.contrib import messages
 from wagtail import hooks
 
+from evidence.page_listings import ReviewedPageListingViewSet
 from products.models import ProductPage
+
+
+class ProductPageListingViewSet(ReviewedPageListingViewSet):
+    model = ProductPage
+    icon = "tag"
+    menu_label = "Product pages"
+    menu_order = 210
+    name = "product_pages"
+
+
+@hooks.register("register_admin_viewset")
+def register_product_page_listing():
+    return ProductPageListingViewSet()
 
 
 @hooks.register("after_copy_page")

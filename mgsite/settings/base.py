@@ -22,13 +22,22 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item]
 
 
+# Two requests at once (a save and the editor's autosave) take turns on
+# SQLite: each write transaction takes the write lock when it begins, and a
+# second one waits for it (up to 20 s) instead of failing "database is locked".
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
+
 def database_config(default_url):
     """``DATABASE_URL`` wins everywhere; connections are kept and health-checked."""
-    return dj_database_url.config(
+    config = dj_database_url.config(
         default=default_url,
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config
 
 
 def client_address_config(trusted_proxy_count):

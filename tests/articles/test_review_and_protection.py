@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 
 import pytest
 from django.contrib.messages import get_messages
@@ -104,3 +106,20 @@ def test_admin_delete_view_refuses_a_cited_source(make_article, admin_client):
 
     assert Source.objects.filter(pk=source.pk).exists()
     assert "Magnesium for cramps" in response.content.decode()
+
+
+def test_the_due_for_review_export_keeps_the_due_status(hub, admin_client):
+    overdue = due_in(hub, -10, "Overdue article")
+    due_in(hub, 20, "Due soon article")
+
+    response = admin_client.get(reverse("articles_review_due"), {"export": "csv"})
+    body = b"".join(response.streaming_content)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+    today = timezone.localdate().isoformat()
+    assert f"articles-due-for-review-{today}.csv" in response["Content-Disposition"]
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert rows[0][0] == "ID" and rows[0][-1] == "Due status"
+    assert rows[1][0] == str(overdue.pk)
+    assert rows[1][-1].endswith("overdue by 10 days")
+    assert rows[2][-1].endswith("in 20 days")

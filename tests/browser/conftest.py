@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
+from playwright.sync_api import expect
 
 from tests.services import require
 
@@ -16,6 +17,13 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 # Chromium's background services would try to reach the network; the tests
 # need none of them.
+# What a test waits for (a response, a URL, an element) may take a while on
+# a loaded machine: a save runs every compliance rule, the first admin page
+# compiles its assets. A test waits for what the page does, never for a
+# fixed time; these bounds only say when to give up.
+WAIT_MS = 45_000
+NAVIGATION_MS = 60_000
+expect.set_options(timeout=WAIT_MS)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -73,7 +81,8 @@ def pytest_runtest_makereport(item, call):
 def page(request, browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(WAIT_MS)
+    page.set_default_navigation_timeout(NAVIGATION_MS)
     yield page
     if getattr(request.node, "failed_call", False):
         SCREENSHOTS.mkdir(exist_ok=True)
@@ -86,8 +95,26 @@ def log_in(page, username, password):
     page.goto("/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    with page.expect_response(is_post("/admin/login/")) as signed_in:
+        page.click("button[type=submit]")
+    assert signed_in.value.status == 302, "the login form was refused"
     page.wait_for_url("**/admin/")
+
+
+def is_post(path):
+    """For ``page.expect_response``: the response to a form submitted to
+    ``path`` (a navigation; the editor's autosave posts there too, in the
+    background, and is not it)."""
+
+    def matches(response):
+        request = response.request
+        return (
+            request.method == "POST"
+            and request.is_navigation_request()
+            and response.url.split("?")[0].endswith(path)
+        )
+
+    return matches
 
 
 @pytest.fixture

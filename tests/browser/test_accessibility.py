@@ -4,6 +4,7 @@ pages shoppers use; the catalogue filters and citations work by keyboard."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from articles.models import ArticlePage, TopicHubPage
 from products.models import FormsComparisonPage, MagnesiumForm, ProductPage
@@ -86,4 +87,4 @@ def test_citation_superscript_jumps_to_its_reference_with_the_keyboard(page):
     page.keyboard.press("Enter")
 
     page.wait_for_url(f"**{target}")
-    assert page.locator(f"{target}:target").is_visible()
+    expect(page.locator(f"{target}:target")).to_be_visible()

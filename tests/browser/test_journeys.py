@@ -7,11 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
+from playwright.sync_api import expect
 
 from evidence import demo as evidence_demo
 from evidence.models import Claim
 from products.models import MagnesiumForm, ProductPage
-from tests.browser.conftest import log_in
+from tests.browser.conftest import is_post, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -101,14 +102,17 @@ def test_reviewer_retracts_a_source_and_its_claim_leaves_the_product_page(page, 
     source = evidence_demo.source(evidence_demo.EFSA_2010)
 
     log_in(page, "reviewer", "reviewer-demo-pass")
-    page.goto(reverse("wagtailsnippets_evidence_source:edit", args=[source.pk]))
+    edit_url = reverse("wagtailsnippets_evidence_source:edit", args=[source.pk])
+    page.goto(edit_url)
     page.get_by_label("Retracted", exact=True).check()
-    page.get_by_role("button", name="Save").click()
-    page.get_by_text("updated").first.wait_for()
+    with page.expect_response(is_post(edit_url)) as saved:
+        page.get_by_role("button", name="Save").click()
+    assert saved.value.status == 302, "the source was not saved"
+    expect(page.locator(".messages")).to_contain_text("updated")
 
     page.goto(product.url)
-    assert page.get_by_text(claim.wording).count() == 0
-    assert page.get_by_role("heading", level=1).inner_text() == product.title
+    expect(page.get_by_role("heading", level=1)).to_have_text(product.title)
+    expect(page.get_by_text(claim.wording)).to_have_count(0)
 
 
 def in_review(wording):
@@ -241,7 +245,7 @@ def test_approved_claim_goes_on_a_product_through_review_and_shoppers_see_it(
     page.context.clear_cookies()
     page.goto(product.url)
     shown = page.locator(".product-claims__item", has_text=claim.wording)
-    assert "Evidence: moderate" in shown.inner_text()
+    expect(shown).to_contain_text("Evidence: moderate")
     citation = shown.locator("sup.cite a").first
     citation.click()
     reference = page.locator(citation.get_attribute("href"))
