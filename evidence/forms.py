@@ -68,17 +68,18 @@ class ClaimForm(WagtailAdminModelForm):
             kind=self.cleaned_data.get("kind", ""),
             min_daily_elemental_mg=self.cleaned_data.get("min_daily_elemental_mg"),
         )
-        claim.current_sources = [
-            source for source in self._posted_sources() if not source.retracted
-        ]
+        from evidence.models import set_citations
+
+        set_citations(claim, self._posted_citations())
         return claim
 
-    def _posted_sources(self):
+    def _posted_citations(self):
+        """The posted citations (unsaved rows with their findings)."""
         formset = self.formsets.get("cited_sources")
         if formset is None or not formset.is_valid():
             return []
         return [
-            form.cleaned_data["source"]
+            form.instance
             for form in formset.forms
             if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
         ]
