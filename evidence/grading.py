@@ -182,11 +182,11 @@ def grade(findings):
     only_with_condition = bool(human_support) and all(
         w.population == WITH_CONDITION for w in human_support
     )
-    common = dict(
-        studies=len(works),
-        summary=summary(works),
-        only_with_condition=only_with_condition,
-    )
+    common = {
+        "studies": len(works),
+        "summary": summary(works),
+        "only_with_condition": only_with_condition,
+    }
     if contrary and contrary_weight >= support_weight:
         steps.append(
             "Most of the weight of evidence finds no effect or harm: "
