@@ -139,11 +139,14 @@ def summary(works):
         plural(count, DESIGN_NAMES.get(design, ("source", "sources")))
         for design, count in counts.items()
     )
-    people = sum(
-        work.participants or 0 for work in works if work.design in HUMAN_DESIGNS
-    )
+    human = [work for work in works if work.design in HUMAN_DESIGNS]
+    people = sum(work.participants or 0 for work in human)
     if people:
-        designs += f", {people:,} {'person' if people == 1 else 'people'}"
+        some_unknown = any(work.participants is None for work in human)
+        designs += (
+            f", {'at least ' if some_unknown else ''}{people:,} "
+            f"{'person' if people == 1 else 'people'}"
+        )
     results = []
     for direction, words in (
         (SUPPORTS, "found a benefit"),

@@ -846,6 +846,12 @@ class Approval(models.Model):
         related_name="compliance_approvals",
     )
     approved_at = models.DateTimeField(default=timezone.now)
+    review_due_on = models.DateField(
+        "review due on",
+        null=True,
+        blank=True,
+        help_text="When a reviewer must check the content and its evidence again.",
+    )
     acknowledgement = models.TextField(blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_because = models.CharField(max_length=255, blank=True)
@@ -861,6 +867,84 @@ class Approval(models.Model):
 
     def __str__(self):
         return f"Approval of {self.content_type.name} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.review_due_on is None:
+            self.review_due_on = review_due_after(self.approved_at)
+        super().save(*args, **kwargs)
+
+
+# A claim's evidence is checked again this many months after each approval.
+REVIEW_INTERVAL_MONTHS = 12
+
+
+def review_due_after(moment, months=REVIEW_INTERVAL_MONTHS):
+    """The date ``months`` after ``moment`` (a datetime or date), on the same
+    day of the month or the month's last day."""
+    day = timezone.localdate(moment) if hasattr(moment, "hour") else moment
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def standing_approvals(model, ids):
+    """``{id: [its standing approvals, newest first]}`` for ``ids`` of
+    ``model``, in one query."""
+    found = defaultdict(list)
+    if not ids:
+        return found
+    rows = (
+        Approval.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=ids,
+            revoked_at__isnull=True,
+        )
+        .select_related("approved_by")
+        .prefetch_related("approved_by__groups")
+        .order_by("object_id", "-approved_at", "-pk")
+    )
+    for approval in rows:
+        found[approval.object_id].append(approval)
+    return found
+
+
+class RetractionNotice(models.Model):
+    """A notice about a cited source read from a retraction feed (Retraction
+    Watch, as Crossref distributes it): a retraction takes the claims citing
+    the source off public view; any notice sends them back to review. Kept so
+    that importing the same file again changes nothing."""
+
+    RETRACTION = "retraction"
+    CORRECTION = "correction"
+    CONCERN = "concern"
+    REINSTATEMENT = "reinstatement"
+    NATURES = [
+        (RETRACTION, "Retraction"),
+        (CORRECTION, "Correction"),
+        (CONCERN, "Expression of concern"),
+        (REINSTATEMENT, "Reinstatement"),
+    ]
+
+    record_id = models.CharField(max_length=64, unique=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="retraction_notices"
+    )
+    nature = models.CharField(max_length=16, choices=NATURES)
+    notice_doi = models.CharField(max_length=255, blank=True)
+    notice_date = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_nature_display()} of {self.source}"
 
 
 def approved_fingerprints(model, ids):

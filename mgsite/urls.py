@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
 
+from evidence.dossier import ClaimDossierSitemap, claim_dossier
 from mgsite import views
 from mgsite.media import serve_media
 from mgsite.sitemaps import ReviewedSitemap
@@ -29,11 +30,12 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("evidence/claims/<int:pk>/", claim_dossier, name="claim_dossier"),
     path("api/v2/", api_router.urls),
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"wagtail": ReviewedSitemap}},
+        {"sitemaps": {"wagtail": ReviewedSitemap, "evidence": ClaimDossierSitemap}},
         name="sitemap",
     ),
     # Browsers ask for /favicon.ico whatever the page links.
