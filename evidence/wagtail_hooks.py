@@ -175,7 +175,10 @@ def register_evidence_review_actions(actions):
         def format_message(self, log_entry):
             note = log_entry.data.get("note") or "no note"
             due = log_entry.data.get("review_due_on", "")
-            return f"Claim and evidence checked again and re-affirmed ({note}); next review due {due}."
+            return (
+                f"Claim and evidence checked again and re-affirmed ({note}); "
+                f"next review due {due}."
+            )
 
 
 @hooks.register("construct_page_action_menu")

@@ -33,9 +33,9 @@ class Command(BaseCommand):
                 if notice.nature == RetractionNotice.RETRACTION
                 else ";"
             )
+            matched = "DOI" if notice.doi and notice.doi == source.doi else "PMID"
             self.stdout.write(
-                f"{natures[notice.nature]}: “{source}” "
-                f"(matched by {'DOI' if notice.doi == source.doi and notice.doi else 'PMID'}): "
+                f"{natures[notice.nature]}: “{source}” (matched by {matched}): "
                 f"{len(applied.claims)} citing claims{hidden} "
                 f"{len(applied.pages)} citing pages; "
                 f"{applied.reviews_started} reviews started."
