@@ -1,16 +1,20 @@
 """The Compliance report: every claim with its review state, sources and
 findings, filterable by state and exportable (CSV, XLSX) by Wagtail."""
 
+from datetime import timedelta
+
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import WorkflowState
 
 from evidence import compliance
-from evidence.models import Claim, EvidenceLevel
+from evidence.models import Claim, EvidenceLevel, standing_approvals
 from mgsite.exports import SafeSpreadsheetExportMixin
 
 STATES = {
@@ -21,7 +25,12 @@ STATES = {
     "warnings": "With warnings",
     "weak_evidence": "Weak evidence",
     "retracted_source": "Cites a retracted source",
+    "review_due": "Periodic review due",
+    "review_overdue": "Periodic review overdue",
 }
+
+# A live claim is listed as due this many days before its review date.
+DUE_WITHIN_DAYS = 30
 
 
 def can_see_compliance_report(user):
@@ -38,8 +47,16 @@ def latest_review_statuses(claims=None):
     return dict(states.values_list("object_id", "status"))
 
 
-def claim_states(claim, review_status):
+def review_due_dates(claims):
+    """Claim id -> the review date of its latest standing approval, in one query."""
+    approvals = standing_approvals(Claim, [claim.pk for claim in claims])
+    return {pk: rows[0].review_due_on for pk, rows in approvals.items() if rows}
+
+
+def claim_states(claim, review_status, review_due_on=None, today=None):
     findings = compliance.check_claim(claim)
+    today = today or timezone.localdate()
+    due = claim.live and review_due_on is not None
     states = {
         "awaiting_review": review_status == WorkflowState.STATUS_IN_PROGRESS,
         "approved": claim.live,
@@ -50,6 +67,9 @@ def claim_states(claim, review_status):
         "retracted_source": any(
             row.source.retracted for row in claim.cited_sources.all()
         ),
+        "review_due": due
+        and today <= review_due_on <= today + timedelta(days=DUE_WITHIN_DAYS),
+        "review_overdue": due and review_due_on < today,
     }
     return [state for state, applies in states.items() if applies], findings
 
@@ -57,8 +77,13 @@ def claim_states(claim, review_status):
 def describe(claims):
     """Attach what the report shows to each claim (sources already prefetched)."""
     statuses = latest_review_statuses(claims)
+    due_dates = review_due_dates(claims)
+    today = timezone.localdate()
     for claim in claims:
-        states, findings = claim_states(claim, statuses.get(str(claim.pk)))
+        claim.review_due_on = due_dates.get(claim.pk) if claim.live else None
+        states, findings = claim_states(
+            claim, statuses.get(str(claim.pk)), claim.review_due_on, today
+        )
         claim.report_states = states
         claim.state_labels = ", ".join(STATES[state] for state in states)
         claim.sources_text = "; ".join(
@@ -94,9 +119,18 @@ class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
     filterset_class = ComplianceReportFilterSet
     model = Claim
     columns = [
-        Column("wording", label="Claim"),
+        TitleColumn(
+            "wording",
+            label="Claim",
+            get_url=lambda claim: (
+                reverse("evidence_reaffirm_claim", args=[claim.pk])
+                if claim.live
+                else None
+            ),
+        ),
         Column("state_labels", label="State"),
         Column("evidence_level_label", label="Evidence"),
+        Column("review_due_on", label="Review due"),
         Column("sources_text", label="Sources"),
         Column("findings_text", label="Findings"),
     ]
@@ -104,6 +138,7 @@ class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
         "wording",
         "state_labels",
         "evidence_level_label",
+        "review_due_on",
         "sources_text",
         "findings_text",
     ]
@@ -111,6 +146,7 @@ class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
         "wording": "Claim",
         "state_labels": "State",
         "evidence_level_label": "Evidence",
+        "review_due_on": "Review due",
         "sources_text": "Sources",
         "findings_text": "Findings",
     }

@@ -21,6 +21,7 @@ from evidence.views import (
     ClaimInspectView,
     ClaimWorkflowActionView,
     ImportReferencesView,
+    ReaffirmClaimView,
     SourceDeleteView,
     SourceIndexView,
 )
@@ -107,6 +108,11 @@ def register_compliance_report_url():
             "reports/compliance/",
             ComplianceReportView.as_view(),
             name="evidence_compliance_report",
+        ),
+        path(
+            "reports/compliance/reaffirm/<int:pk>/",
+            ReaffirmClaimView.as_view(),
+            name="evidence_reaffirm_claim",
         ),
         path(
             "reports/compliance/results/",
