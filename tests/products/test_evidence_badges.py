@@ -2,11 +2,14 @@
 link its dossier, claims whose evidence finds no effect kept off, and query
 budgets that do not grow with citations."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from evidence import compliance
 from evidence.factories import approved_claim
-from evidence.models import Direction, StudyType
+from evidence.models import Claim, Direction, StudyType
 from products.factories import attach_claims
 from products.models import ProductClaim
 from tests.evidence.test_dossier import claim_citing, codes, dossier, queries_for
@@ -77,3 +80,19 @@ def test_contrary_claim_is_not_shown_on_a_product_page(client, product):
     ProductClaim.objects.create(page=product, claim=claim, sort_order=0)
 
     assert claim.wording not in client.get(product.url).content.decode()
+
+
+def test_an_expired_claim_is_not_shown_before_the_scheduled_command_runs(
+    client, product
+):
+    claim = approved_claim()
+    attach_claims(product, [claim])
+    assert claim.wording in client.get(product.url).content.decode()
+
+    Claim.objects.filter(pk=claim.pk).update(
+        expire_at=timezone.now() - timedelta(seconds=1)
+    )
+
+    assert Claim.objects.get(pk=claim.pk).live  # publish_scheduled has not run
+    assert claim.wording not in client.get(product.url).content.decode()
+    assert client.get(f"/evidence/claims/{claim.pk}/").status_code == 404
