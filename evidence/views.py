@@ -152,6 +152,24 @@ class SourceDeleteView(snippet_views.DeleteView):
         return super().form_valid(form)
 
 
+def finding_text(row):
+    """A citation's finding in one line, for the reviewer."""
+    parts = [row.direction_words]
+    if row.outcome:
+        parts.append(f"outcome: {row.outcome}")
+    if row.population or row.population_kind:
+        parts.append(row.population or row.get_population_kind_display())
+    if row.participants:
+        parts.append(f"{row.participants} participants")
+    if row.magnesium_form or row.daily_dose_mg:
+        dose = f", {row.daily_dose_mg} mg a day" if row.daily_dose_mg else ""
+        parts.append(f"magnesium {row.magnesium_form or 'form not stated'}{dose}")
+    if row.duration:
+        parts.append(row.duration)
+    text = "; ".join(parts)
+    return f"{text}. “{row.quote}”" if row.quote else f"{text}."
+
+
 class ClaimInspectView(snippet_views.InspectView):
     """The claim as the reviewer reviews it (its latest revision), beside its
     sources, their locators and links, and the findings."""
@@ -172,13 +190,20 @@ class ClaimInspectView(snippet_views.InspectView):
 
     def get_evidence_display_value(self):
         claim = self.object
-        return f"{claim.evidence_level_label}: {claim.evidence_level_explanation}"
+        steps = format_html_join("", "<li>{}</li>", ((s,) for s in claim.grade.steps))
+        return format_html(
+            "{}: {} {}<ol>{}</ol>",
+            claim.evidence_level_label,
+            claim.evidence_level_explanation,
+            claim.evidence_summary,
+            steps,
+        )
 
     def get_sources_display_value(self):
         rows = self.object.cited_sources.all()
         items = format_html_join(
             "",
-            '<li>{}{} <a href="{}" rel="noopener">{}</a>{}</li>',
+            '<li>{}{} <a href="{}" rel="noopener">{}</a>{}<br>{}</li>',
             (
                 (
                     "RETRACTED: " if row.source.retracted else "",
@@ -186,6 +211,7 @@ class ClaimInspectView(snippet_views.InspectView):
                     row.source.link,
                     "Read",
                     f" — {row.locator}" if row.locator else "",
+                    finding_text(row),
                 )
                 for row in rows
             ),
