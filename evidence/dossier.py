@@ -9,10 +9,13 @@ checked. Only a claim a shopper may read now is shown
 reaches this page whoever asks.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from wagtail.models import Site
 
 from evidence import compliance
 from evidence.models import (
@@ -130,7 +133,18 @@ def claim_dossier(request, pk):
 
 
 class ClaimDossierSitemap(Sitemap):
-    """The dossier of every claim a shopper may read now."""
+    """The dossier of every claim a shopper may read now, at the site's
+    public address (the root URL of the Site record, as page URLs are)."""
+
+    def __init__(self, request):
+        site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+        self.root = urlsplit(site.root_url)
+
+    def get_protocol(self, protocol=None):
+        return self.root.scheme
+
+    def get_domain(self, site=None):
+        return self.root.netloc
 
     def items(self):
         return compliance.public_claims(

@@ -821,6 +821,29 @@ def reviewed_content(revision):
     return (obj.wording, obj.kind, obj.min_daily_elemental_mg, rows)
 
 
+# A claim's evidence is checked again this many months after each approval.
+REVIEW_INTERVAL_MONTHS = 12
+
+
+def review_due_after(moment, months=REVIEW_INTERVAL_MONTHS):
+    """The date ``months`` after ``moment`` (a datetime or date), on the same
+    day of the month or the month's last day."""
+    day = timezone.localdate(moment) if hasattr(moment, "hour") else moment
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def default_review_due():
+    """An approval given now falls due for review a year on."""
+    return review_due_after(timezone.now())
+
+
 class Approval(models.Model):
     """A compliance reviewer's approval of one revision, bound to the
     fingerprint of what the shopper will read (``compliance.fingerprint``).
@@ -850,6 +873,7 @@ class Approval(models.Model):
         "review due on",
         null=True,
         blank=True,
+        default=default_review_due,
         help_text="When a reviewer must check the content and its evidence again.",
     )
     acknowledgement = models.TextField(blank=True)
@@ -872,24 +896,6 @@ class Approval(models.Model):
         if self.review_due_on is None:
             self.review_due_on = review_due_after(self.approved_at)
         super().save(*args, **kwargs)
-
-
-# A claim's evidence is checked again this many months after each approval.
-REVIEW_INTERVAL_MONTHS = 12
-
-
-def review_due_after(moment, months=REVIEW_INTERVAL_MONTHS):
-    """The date ``months`` after ``moment`` (a datetime or date), on the same
-    day of the month or the month's last day."""
-    day = timezone.localdate(moment) if hasattr(moment, "hour") else moment
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def standing_approvals(model, ids):
