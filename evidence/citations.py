@@ -107,15 +107,30 @@ def product_claim_item(claim, citation_numbers, symbol=""):
     explanation = claim.evidence_level_explanation
     return _html(
         '<li class="product-claims__item"><p class="product-claims__wording">'
-        "{wording}{mark}{markers}</p> {badge} "
-        '<p class="product-claims__explanation">{explanation}</p></li>',
+        "{wording}{mark}{markers}</p> {badge} {behind}</li>",
         wording=claim.wording,
         mark=mark,
         markers=_joined("", (citation_marker(n) for n in citation_numbers)),
         badge=evidence_badge(
             claim.evidence_level_label, claim.evidence_steps, explanation
         ),
-        explanation=explanation,
+        behind=evidence_behind(claim, "product-claims__explanation"),
+    )
+
+
+def evidence_behind(claim, css="claim__explanation", tag="p"):
+    """What stands behind a claim in plain words ("3 randomised trials, 412
+    people: 2 found a benefit, 1 found no clear effect."), with a link to its
+    public dossier."""
+    from evidence.dossier import dossier_url
+
+    return _html(
+        '<{tag} class="{css}">{summary} <a href="{url}">How we graded this '
+        '<span class="visually-hidden">statement</span></a></{tag}>',
+        tag="span" if tag == "span" else "p",
+        css=css,
+        summary=claim.evidence_summary,
+        url=dossier_url(claim),
     )
 
 

@@ -105,8 +105,63 @@ def weak_evidence(claim):
         Finding(
             "weak-evidence",
             WARNING,
-            "Only animal, laboratory, case-report, narrative-review or opinion "
-            "sources support this claim. Add a human study or soften the wording.",
+            "No randomised trial, systematic review or study in people cited "
+            "here is recorded as finding a benefit (only animal, laboratory, "
+            "case-report, review, opinion or regulatory sources, or findings "
+            "not filled in). Record each citation's finding, add a human study "
+            "or soften the wording.",
+            "cited_sources",
+        )
+    ]
+
+
+def contrary_evidence(claim):
+    """Evidence that mostly finds no effect or harm does not support a claim."""
+    if not claim.current_citations or not claim.grade.mostly_contrary:
+        return []
+    return [
+        Finding(
+            "contrary-evidence",
+            WARNING,
+            "Most of the evidence cited found no clear effect or harm, so the "
+            "claim is graded at the lowest level. It may describe that result, "
+            "but it cannot be shown on a product page.",
+            "cited_sources",
+        )
+    ]
+
+
+def conflicting_evidence(claim):
+    if not claim.current_citations or not claim.grade.conflicting:
+        return []
+    return [
+        Finding(
+            "conflicting-evidence",
+            WARNING,
+            "The studies cited disagree: some found a benefit, others no clear "
+            "effect, harm or mixed results. Shoppers see the evidence marked "
+            "as conflicting; check the wording does not overstate it.",
+            "cited_sources",
+        )
+    ]
+
+
+def disease_population_only(claim):
+    """A structure/function claim is about healthy people; evidence found
+    only in people with a disease does not show it."""
+    from evidence.models import ClaimKind
+
+    if claim.kind != ClaimKind.STRUCTURE_FUNCTION or not claim.current_citations:
+        return []
+    if not claim.grade.only_with_condition:
+        return []
+    return [
+        Finding(
+            "disease-population-only",
+            WARNING,
+            "Every study in people that found a benefit studied people with a "
+            "disease or condition; a structure/function claim speaks of healthy "
+            "people. Cite a study in healthy people or change the claim.",
             "cited_sources",
         )
     ]
@@ -212,6 +267,9 @@ CLAIM_ERROR_RULES = [no_source]
 CLAIM_WARNING_RULES = [
     disease_language,
     weak_evidence,
+    contrary_evidence,
+    conflicting_evidence,
+    disease_population_only,
     citation_implies_disease,
     eu_wording,
 ]
@@ -259,13 +317,89 @@ def dose_below_condition(claim, daily_elemental_mg):
     ]
 
 
-def check_attachments(claims, daily_elemental_mg=None):
-    """Rules for a page that attaches these claims (live values from the database)."""
+def contrary_on_product(claim):
+    """On a product page (labelling) a claim must be supported by its evidence."""
+    if not claim.current_citations or not claim.grade.mostly_contrary:
+        return []
+    return [
+        Finding(
+            "contrary-evidence-on-product",
+            ERROR,
+            f"Most of the evidence cited for “{claim.wording}” found no clear "
+            "effect or harm. A product page cannot carry it.",
+            "claims",
+        )
+    ]
+
+
+# A product's daily amount counts as "far" from what was studied below half
+# the smallest or above twice the largest supporting daily dose.
+DOSE_FAR_BELOW, DOSE_FAR_ABOVE = Decimal("0.5"), Decimal(2)
+
+
+def supporting_citations(claim):
+    from evidence.models import Direction
+
+    return [
+        row for row in claim.current_citations if row.direction == Direction.SUPPORTS
+    ]
+
+
+def dose_far_from_studied(claim, daily_elemental_mg):
+    doses = [
+        row.daily_dose_mg for row in supporting_citations(claim) if row.daily_dose_mg
+    ]
+    if daily_elemental_mg is None or not doses:
+        return []
+    low, high = min(doses), max(doses)
+    if low * DOSE_FAR_BELOW <= daily_elemental_mg <= high * DOSE_FAR_ABOVE:
+        return []
+    studied = f"{low} mg" if low == high else f"{low} to {high} mg"
+    return [
+        Finding(
+            "dose-far-from-studied",
+            WARNING,
+            f"The studies behind “{claim.wording}” gave {studied} of magnesium a "
+            f"day; this product provides {daily_elemental_mg} mg, far from that.",
+            "claims",
+        )
+    ]
+
+
+def form_not_studied(claim, form_name):
+    forms = [
+        row.magnesium_form.casefold()
+        for row in supporting_citations(claim)
+        if row.magnesium_form
+    ]
+    if not form_name or not forms:
+        return []
+    name = form_name.casefold()
+    if any(name in studied or studied in name for studied in forms):
+        return []
+    return [
+        Finding(
+            "form-not-studied",
+            WARNING,
+            f"The studies behind “{claim.wording}” used magnesium "
+            f"{', '.join(sorted(set(forms)))}; this product's form is "
+            f"{form_name}.",
+            "claims",
+        )
+    ]
+
+
+def check_attachments(claims, daily_elemental_mg=None, form_name=None, labelling=False):
+    """Rules for a page that attaches these claims (live values from the
+    database); ``labelling``: a product page, given its daily amount and form."""
     findings = []
     for claim in claims:
         findings += unapproved_claim_attached(claim)
         findings += claim_errors(claim) if claim.live else []
         findings += dose_below_condition(claim, daily_elemental_mg)
+        findings += contrary_on_product(claim) if labelling else []
+        findings += dose_far_from_studied(claim, daily_elemental_mg)
+        findings += form_not_studied(claim, form_name)
     return findings
 
 
@@ -479,7 +613,7 @@ def fingerprint(obj):
             obj.wording,
             obj.kind,
             obj.min_daily_elemental_mg,
-            [source_fingerprint_fields(source) for source in obj.current_sources],
+            [citation_fingerprint_fields(row) for row in obj.current_citations],
         ]
     else:
         content = list(content_items(obj))
@@ -565,6 +699,16 @@ def is_content_field(field):
     return True
 
 
+def citation_fingerprint_fields(row):
+    """What a shopper reads of a citation: its source, and its finding once
+    one is recorded (a citation without one reads as its source alone, as
+    before findings were kept)."""
+    fields = source_fingerprint_fields(row.source)
+    if row.has_finding:
+        fields.append(row.finding_values())
+    return fields
+
+
 def source_fingerprint_fields(source):
     """What a shopper reads of a cited source, and whether it is retracted."""
     return [
@@ -610,10 +754,12 @@ def with_approvals(claims):
     return claims
 
 
-def public_claims(claims, daily_elemental_mg=None):
+def public_claims(claims, daily_elemental_mg=None, labelling=False):
     """Fail closed: of these claims, only those a shopper may read now: live,
     approved exactly as they stand, not expired, passing every error rule,
-    and (given the product's daily amount) within their condition of use.
+    and (given the product's daily amount) within their condition of use;
+    on a product page or what it shows (``labelling``), only claims whose
+    evidence does not mostly find no effect or harm.
     ``claims`` should come with their sources, as ``Claim.objects.with_sources()``
     gives them; their standing approvals are read in one query, unless
     ``with_approvals`` gave them already."""
@@ -626,6 +772,7 @@ def public_claims(claims, daily_elemental_mg=None):
         and not expired(claim, now)
         and not claim_errors(claim)
         and not dose_below_condition(claim, daily_elemental_mg)
+        and not (labelling and contrary_on_product(claim))
     ]
 
 

@@ -25,6 +25,8 @@ from evidence.models import (
     Claim,
     ClaimKind,
     ClaimSource,
+    Direction,
+    PopulationKind,
     Source,
     StudyType,
     normalise_doi,
@@ -264,73 +266,157 @@ SOURCES = [
 
 EFSA_2010 = "10.2903/j.efsa.2010.1807"
 DE_BAAIJ = "10.1152/physrev.00012.2014"
+COCHRANE_CRAMPS = "10.1002/14651858.CD009402.pub3"
 
 APPROVED, IN_REVIEW, REJECTED, DRAFT = "approved", "in review", "rejected", "draft"
+
+# Findings, per citation, as the studies report them. A citation is
+# ``(DOI or PMID, locator, finding)``; a finding holds ClaimSource's finding
+# fields. Only what a study states is recorded; a passage is quoted only
+# where its words are the study's own conclusion.
+
+
+def efsa(section, function):
+    """EFSA's 2010 opinion on ``function`` (its section ``section``)."""
+    return (
+        EFSA_2010,
+        f"Section {section}, conclusions",
+        {
+            "direction": Direction.SUPPORTS,
+            "outcome": f"Whether magnesium intake contributes to {function}",
+            "population_kind": PopulationKind.GENERAL,
+            "population": "The general population (the Panel weighed the "
+            "evidence as a whole)",
+            "quote": "A cause and effect relationship has been established "
+            f"between the dietary intake of magnesium and {function}.",
+        },
+    )
+
+
+def de_baaij(locator, role):
+    """The Physiological Reviews account of magnesium's role in ``role``."""
+    return (
+        DE_BAAIJ,
+        locator,
+        {
+            "direction": Direction.SUPPORTS,
+            "outcome": f"Magnesium's role in {role} (physiology)",
+            "population_kind": PopulationKind.GENERAL,
+            "population": "Human physiology, from laboratory and clinical work",
+        },
+    )
+
+
+SURGICAL = "Adults having surgery"
+IV_SULPHATE = "sulphate, intravenous"
 
 
 @dataclass
 class DemoClaim:
     wording: str
-    sources: list  # (DOI or PMID, locator)
+    sources: list  # (DOI or PMID, locator, finding)
     state: str
     kind: str = ClaimKind.STRUCTURE_FUNCTION
     min_daily_elemental_mg: int | None = None
     review_note: str = field(default="")
 
 
+AUTHORISED_NOTE = (
+    "Authorised wording (Regulation (EU) 432/2012). It rests on EFSA's "
+    "assessment of the evidence as a whole, not on trials cited here; the "
+    "badge says so."
+)
+PHYSIOLOGY_NOTE = (
+    "Normal physiology, from EFSA's assessment and a physiology review; no "
+    "trial is cited and the badge says so."
+)
+
 CLAIMS = {
     "muscle_function": DemoClaim(
         "Magnesium contributes to normal muscle function",
-        [(EFSA_2010, "Section 3.3, neurotransmission and muscle contraction")],
+        [efsa("3.3", "neurotransmission and muscle contraction")],
         APPROVED,
         kind=ClaimKind.EU_AUTHORISED,
+        review_note=AUTHORISED_NOTE,
     ),
     "nervous_system": DemoClaim(
         "Magnesium contributes to normal functioning of the nervous system",
-        [(EFSA_2010, "Section 3.3, neurotransmission and muscle contraction")],
+        [efsa("3.3", "neurotransmission and muscle contraction")],
         APPROVED,
         kind=ClaimKind.EU_AUTHORISED,
+        review_note=AUTHORISED_NOTE,
     ),
     "tiredness": DemoClaim(
         "Magnesium contributes to a reduction of tiredness and fatigue",
-        [(EFSA_2010, "Section 3.11, reduction of tiredness and fatigue")],
+        [efsa("3.11", "reduction of tiredness and fatigue")],
         APPROVED,
         kind=ClaimKind.EU_AUTHORISED,
         # Regulation 1924/2006: a "source of" magnesium gives 15% of the
         # 375 mg reference intake per portion.
         min_daily_elemental_mg=57,
+        review_note=AUTHORISED_NOTE,
     ),
     "bones": DemoClaim(
         "Magnesium contributes to the maintenance of normal bones",
-        [(EFSA_2010, "Section 3.5, maintenance of bone")],
+        [efsa("3.5", "maintenance of normal bone")],
         APPROVED,
         kind=ClaimKind.EU_AUTHORISED,
+        review_note=AUTHORISED_NOTE,
     ),
     "muscle_relaxation": DemoClaim(
         "Magnesium helps muscles relax normally after they contract.",
-        [(DE_BAAIJ, "Skeletal muscle section"), (EFSA_2010, "Section 3.3")],
+        [
+            de_baaij("Skeletal muscle section", "muscle contraction and relaxation"),
+            efsa("3.3", "neurotransmission and muscle contraction"),
+        ],
         APPROVED,
+        review_note=PHYSIOLOGY_NOTE,
     ),
     "nerve_signalling": DemoClaim(
         "Magnesium helps nerve cells pass on signals normally.",
-        [(DE_BAAIJ, "Brain section"), (EFSA_2010, "Section 3.3")],
+        [
+            de_baaij("Brain section", "nerve signalling"),
+            efsa("3.3", "neurotransmission and muscle contraction"),
+        ],
         APPROVED,
+        review_note=PHYSIOLOGY_NOTE,
     ),
     "energy_production": DemoClaim(
         "Magnesium helps the body's cells turn food into energy.",
-        [(EFSA_2010, "Section 3.2, energy-yielding metabolism"), (DE_BAAIJ, "")],
+        [
+            efsa("3.2", "energy-yielding metabolism"),
+            de_baaij("", "energy metabolism"),
+        ],
         APPROVED,
+        review_note=PHYSIOLOGY_NOTE,
     ),
     "exercise_muscle": DemoClaim(
         "Magnesium supports normal muscle function during and after exercise.",
-        [(EFSA_2010, "Section 3.3"), (DE_BAAIJ, "Skeletal muscle section")],
+        [
+            efsa("3.3", "neurotransmission and muscle contraction"),
+            de_baaij("Skeletal muscle section", "muscle contraction and relaxation"),
+        ],
         APPROVED,
         min_daily_elemental_mg=100,
+        review_note=PHYSIOLOGY_NOTE,
     ),
     "intake_and_pain": DemoClaim(
         "In a large survey of US adults, those who ate more magnesium were "
         "somewhat less likely to report long-lasting pain.",
-        [("10.3390/nu12072104", "Abstract: adjusted odds ratio 0.93")],
+        [
+            (
+                "10.3390/nu12072104",
+                "Abstract: adjusted odds ratio 0.93",
+                {
+                    "direction": Direction.SUPPORTS,
+                    "outcome": "Self-reported chronic pain, by magnesium intake",
+                    "population_kind": PopulationKind.GENERAL,
+                    "population": "US adults in NHANES 1999-2004",
+                    "participants": 13434,
+                    "duration": "One survey (cross-sectional)",
+                },
+            )
+        ],
         APPROVED,
         kind=ClaimKind.OTHER,
     ),
@@ -338,34 +424,135 @@ CLAIMS = {
         "In surgical trials, magnesium given into a vein around the operation "
         "reduced how much opioid patients needed in the first day.",
         [
-            ("10.1111/j.1365-2044.2012.07335.x", "Abstract: 24.4% less morphine"),
-            ("10.1213/01.ane.0000261250.59984.cd", "Results"),
+            (
+                "10.1111/j.1365-2044.2012.07335.x",
+                "Abstract: 24.4% less morphine",
+                {
+                    "direction": Direction.SUPPORTS,
+                    "outcome": "Morphine used in the first 24 hours after surgery",
+                    "population_kind": PopulationKind.CONDITION,
+                    "population": f"{SURGICAL}: 25 randomised trials",
+                    "magnesium_form": IV_SULPHATE,
+                    "duration": "Around the operation",
+                },
+            ),
+            (
+                "10.1213/01.ane.0000261250.59984.cd",
+                "Results and conclusions",
+                {
+                    "direction": Direction.MIXED,
+                    "outcome": "Pain scores and painkiller use after surgery",
+                    "population_kind": PopulationKind.CONDITION,
+                    "population": f"{SURGICAL}: 14 randomised trials",
+                    "participants": 778,
+                    "magnesium_form": IV_SULPHATE,
+                    "duration": "Around the operation",
+                },
+            ),
         ],
         APPROVED,
         kind=ClaimKind.OTHER,
         review_note="Hospital use described for articles only, never beside a "
-        "product; the drug named is what patients needed, not a likening.",
+        "product; the drug named is what patients needed, not a likening. The "
+        "earlier review found the trials inconsistent, and the badge says the "
+        "evidence conflicts.",
     ),
     "back_pain_trial": DemoClaim(
         "In one small trial, adults with long-lasting low back pain who had "
         "magnesium reported less pain six months later.",
-        [("23384256", "Abstract: pain score 7.5 to 4.7")],
+        [
+            (
+                "23384256",
+                "Abstract: pain score 7.5 to 4.7",
+                {
+                    "direction": Direction.SUPPORTS,
+                    "outcome": "Pain score at six months",
+                    "population_kind": PopulationKind.CONDITION,
+                    "population": "Adults with chronic low back pain with a "
+                    "neuropathic component",
+                    "participants": 80,
+                    "magnesium_form": "intravenous, then by mouth",
+                    "duration": "Followed for six months",
+                },
+            )
+        ],
         IN_REVIEW,
         kind=ClaimKind.OTHER,
     ),
     "pain_signals_animal": DemoClaim(
         "Magnesium supports the body's normal handling of pain signals.",
-        [("9172140", "Results"), ("11134637", "Abstract")],
+        [
+            (
+                "9172140",
+                "Results",
+                {
+                    "direction": Direction.SUPPORTS,
+                    "outcome": "Pain sensitivity in magnesium-deficient rats",
+                    "population_kind": PopulationKind.NOT_HUMAN,
+                    "population": "Rats",
+                },
+            ),
+            (
+                "11134637",
+                "Abstract",
+                {
+                    "direction": Direction.SUPPORTS,
+                    "outcome": "Pain behaviour in two models of nerve pain",
+                    "population_kind": PopulationKind.NOT_HUMAN,
+                    "population": "Rats",
+                },
+            ),
+        ],
         IN_REVIEW,
     ),
     "disease_wording": DemoClaim(
         "Magnesium relieves fibromyalgia and migraine pain.",
-        [("10.3390/nu12082184", "Sections 5 and 6")],
+        [
+            (
+                "10.3390/nu12082184",
+                "Sections 5 and 6",
+                {
+                    "direction": Direction.SUPPORTS,
+                    "outcome": "Pain in the conditions the review covers",
+                    "population_kind": PopulationKind.CONDITION,
+                    "population": "People with fibromyalgia, headache and "
+                    "migraine, neuropathic pain",
+                },
+            )
+        ],
         IN_REVIEW,
     ),
     "night_cramps": DemoClaim(
         "Magnesium stops night-time leg cramps.",
-        [("10.1002/14651858.CD009402.pub3", "Main results"), ("10907623", "")],
+        [
+            (
+                COCHRANE_CRAMPS,
+                "Authors' conclusions",
+                {
+                    "direction": Direction.NO_EFFECT,
+                    "outcome": "How often and how badly cramps came",
+                    "population_kind": PopulationKind.CONDITION,
+                    "population": "People with skeletal muscle cramps, mostly "
+                    "older adults with night-time cramps: 11 trials",
+                    "participants": 735,
+                    "magnesium_form": "citrate, oxide or sulphate",
+                    "quote": "It is unlikely that magnesium supplementation "
+                    "provides clinically meaningful cramp prophylaxis to older "
+                    "adults experiencing skeletal muscle cramps.",
+                },
+            ),
+            (
+                "10907623",
+                "Results",
+                {
+                    "direction": Direction.NO_EFFECT,
+                    "outcome": "Number of night-time leg cramps",
+                    "population_kind": PopulationKind.CONDITION,
+                    "population": "Adults with night-time leg cramps",
+                    "duration": "Crossover: each person had magnesium and placebo",
+                },
+            ),
+        ],
         REJECTED,
         review_note="The Cochrane review found magnesium unlikely to help older "
         "adults' night cramps; this wording promises what the evidence does not "
@@ -401,8 +588,10 @@ def load_claim(spec, editor, reviewer, workflow):
         min_daily_elemental_mg=spec.min_daily_elemental_mg,
         live=False,
     )
-    for identifier, locator in spec.sources:
-        item.cited_sources.add(ClaimSource(source=source(identifier), locator=locator))
+    for identifier, locator, finding in spec.sources:
+        item.cited_sources.add(
+            ClaimSource(source=source(identifier), locator=locator, **finding)
+        )
     item.save()
     revision = item.save_revision(user=editor, log_action=True)
     log(instance=item, action="wagtail.create", user=editor, revision=revision)

@@ -1,7 +1,15 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from evidence.models import Claim, ClaimKind, ClaimSource, Source, StudyType
+from evidence.models import (
+    Claim,
+    ClaimKind,
+    ClaimSource,
+    Direction,
+    PopulationKind,
+    Source,
+    StudyType,
+)
 from evidence.review import publish_with_review, review_users
 
 # Factories write content that a test then reads; acknowledging warnings
@@ -111,9 +119,20 @@ class SourceFactory(DjangoModelFactory):
         model = Source
 
 
-def cite(claim, sources):
+# A factory citation records a study of healthy adults that found a benefit,
+# so a factory claim's grade follows from its sources' designs.
+SUPPORTING_FINDING = {
+    "direction": Direction.SUPPORTS,
+    "population_kind": PopulationKind.HEALTHY,
+}
+
+
+def cite(claim, sources, **finding):
+    finding = {**SUPPORTING_FINDING, **finding}
     for order, source in enumerate(sources):
-        ClaimSource.objects.create(claim=claim, source=source, sort_order=order)
+        ClaimSource.objects.create(
+            claim=claim, source=source, sort_order=order, **finding
+        )
 
 
 class ClaimFactory(ReviewedFactoryMixin, DjangoModelFactory):
@@ -156,6 +175,8 @@ class ClaimSourceFactory(DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory)
     source = factory.SubFactory(SourceFactory)
     locator = factory.Faker("numerify", text="p. ##")
+    direction = Direction.SUPPORTS
+    population_kind = PopulationKind.HEALTHY
 
     class Meta:
         model = ClaimSource

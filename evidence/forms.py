@@ -71,21 +71,24 @@ class ClaimForm(WagtailAdminModelForm):
             kind=self.cleaned_data.get("kind", ""),
             min_daily_elemental_mg=self.cleaned_data.get("min_daily_elemental_mg"),
         )
-        claim.current_sources = [
-            source for source in self._posted_sources() if not source.retracted
-        ]
+        from evidence.models import set_citations
+
+        set_citations(claim, self._posted_citations())
         return claim
 
-    def _posted_sources(self):
-        """The sources of the rows that passed validation (a row repeating a
-        source has an error of its own and is left out)."""
+    def _posted_citations(self):
+        """The posted citations (unsaved rows with their findings) that passed
+        validation (a row repeating a source has an error of its own and is
+        left out)."""
         formset = self.formsets.get("cited_sources")
         if formset is None:
             return []
         formset.is_valid()
         rows = [getattr(form, "cleaned_data", {}) for form in formset.forms]
         return [
-            row["source"] for row in rows if row.get("source") and not row.get("DELETE")
+            form.instance
+            for form, row in zip(formset.forms, rows, strict=True)
+            if row.get("source") and not row.get("DELETE")
         ]
 
 

@@ -34,6 +34,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from evidence import grading
 from evidence.compliance import ReviewedContent, listing_fingerprint
 from evidence.forms import ClaimForm, DistinctInlinePanel
 
@@ -80,19 +81,24 @@ class EvidenceLevel(models.TextChoices):
 
 EVIDENCE_LEVEL_EXPLANATIONS = {
     EvidenceLevel.STRONG: (
-        "Supported by a systematic review or meta-analysis, or by at least two "
-        "randomised controlled trials in people."
+        "A systematic review, or at least two randomised trials, found a "
+        "benefit, and no cited study disagrees."
     ),
     EvidenceLevel.MODERATE: (
-        "Supported by one randomised controlled trial, by studies that observed "
-        "people, or by a regulator's scientific assessment."
+        "One randomised trial or observational studies in people found a "
+        "benefit, or stronger evidence is not consistent."
     ),
     EvidenceLevel.LIMITED: (
-        "Supported only by animal or laboratory studies, case reports, "
-        "narrative reviews or expert opinion. Results may not apply to people."
+        "No trial or study in people cited here is recorded as finding a "
+        "benefit: animal or laboratory work, reviews, opinions or a "
+        "regulator's assessment. Results may not apply to people."
     ),
     EvidenceLevel.NONE: "No current source supports this statement.",
 }
+CONTRARY_EXPLANATION = (
+    "Most of the evidence cited found no clear effect or harm: it does not "
+    "support this statement."
+)
 
 
 EVIDENCE_LEVEL_STEPS = {
@@ -103,28 +109,20 @@ EVIDENCE_LEVEL_STEPS = {
 }
 
 
-def derive_evidence_level(study_types):
-    """The evidence level of a claim, from its non-retracted sources' study types.
+class Direction(models.TextChoices):
+    """What a cited study found for the claim it is cited for."""
 
-    - strong: at least one systematic review or meta-analysis, or at least two
-      randomised controlled trials;
-    - moderate: one randomised controlled trial, or any observational study in
-      people, or a regulatory opinion (a regulator's scientific assessment,
-      such as EFSA's, weighs the human evidence as a whole);
-    - limited: only animal or in vitro studies, case reports, narrative reviews
-      or expert opinion;
-    - none: no non-retracted source at all.
-    """
-    study_types = list(study_types)
-    if not study_types:
-        return EvidenceLevel.NONE
-    rcts = study_types.count(StudyType.RCT)
-    if StudyType.SYSTEMATIC_REVIEW in study_types or rcts >= 2:
-        return EvidenceLevel.STRONG
-    moderate = {StudyType.RCT, StudyType.OBSERVATIONAL, StudyType.REGULATORY_OPINION}
-    if moderate.intersection(study_types):
-        return EvidenceLevel.MODERATE
-    return EvidenceLevel.LIMITED
+    SUPPORTS = grading.SUPPORTS, "Supports (found a benefit)"
+    NO_EFFECT = grading.NO_EFFECT, "No clear effect"
+    AGAINST = grading.AGAINST, "Against (found harm or the opposite)"
+    MIXED = grading.MIXED, "Mixed results"
+
+
+class PopulationKind(models.TextChoices):
+    HEALTHY = "healthy", "Healthy people"
+    GENERAL = "general", "General or mixed population"
+    CONDITION = grading.WITH_CONDITION, "People with a disease or condition"
+    NOT_HUMAN = "not_human", "Animals or laboratory"
 
 
 class Source(index.Indexed, models.Model):
@@ -359,37 +357,45 @@ def current(sources):
     return [source for source in distinct.values() if not source.retracted]
 
 
+def set_citations(claim, rows):
+    """Give ``claim`` its current citations (``rows``: its ClaimSource rows
+    in order, each with its source) and their sources."""
+    claim.current_citations = [row for row in rows if not row.source.retracted]
+    claim.current_sources = [row.source for row in claim.current_citations]
+
+
 def claims_from_citations(citations):
     """The claims of ``citations`` (ClaimSource rows with their claim and
     source selected, ordered claim by claim), each once, in order, with its
-    ``current_sources`` taken from those rows: claims and their sources in
-    one query. A claim with no citation is not among them; it could not be
-    shown anyway."""
-    claims, sources, seen = {}, defaultdict(list), set()
+    ``current_citations`` and ``current_sources`` taken from those rows:
+    claims and their sources in one query. A claim with no citation is not
+    among them; it could not be shown anyway."""
+    claims, rows, seen = {}, defaultdict(list), set()
     for row in citations:
         if row.pk not in seen:  # a claim attached twice brings its rows twice
             seen.add(row.pk)
             claims.setdefault(row.claim_id, row.claim)
-            sources[row.claim_id].append(row.source)
+            rows[row.claim_id].append(row)
     for pk, claim in claims.items():
-        claim.current_sources = current(sources[pk])
+        set_citations(claim, rows[pk])
     return list(claims.values())
 
 
 def library_claims():
-    """Every claim, with its ``current_sources`` set, in the claims' order,
-    for a check of the whole library: three queries however many claims,
-    and each source loaded once however many claims cite it."""
-    rows = ClaimSource.objects.order_by("sort_order", "pk")
-    pairs = list(rows.values_list("claim_id", "source_id"))
+    """Every claim, with its ``current_citations`` and ``current_sources``
+    set, in the claims' order, for a check of the whole library: three
+    queries however many claims, and each source loaded once however many
+    claims cite it."""
+    rows = list(ClaimSource.objects.order_by("sort_order", "pk"))
     sources = Source.objects.defer(*unshown_fields(Source)).order_by().in_bulk()
     cited = defaultdict(list)
-    for claim_id, source_id in pairs:
-        if source_id in sources:  # one deleted since its citation was read is not cited
-            cited[claim_id].append(sources[source_id])
+    for row in rows:
+        if row.source_id in sources:  # deleted since its citation was read: not cited
+            row.source = sources[row.source_id]
+            cited[row.claim_id].append(row)
     claims = list(Claim.objects.defer(*unshown_fields(Claim)))
     for claim in claims:
-        claim.current_sources = current(cited[claim.pk])
+        set_citations(claim, cited[claim.pk])
     return claims
 
 
@@ -646,21 +652,43 @@ class Claim(
         return super().with_content_json(content)
 
     @cached_property
-    def current_sources(self):
-        """Non-retracted cited sources, in order (uses prefetched rows when present)."""
-        return current(row.source for row in self.cited_sources.all())
+    def current_citations(self):
+        """Citations of non-retracted sources, in order (uses prefetched rows
+        when present)."""
+        return [row for row in self.cited_sources.all() if not row.source.retracted]
 
     @cached_property
+    def current_sources(self):
+        """Non-retracted cited sources, in order (uses prefetched rows when present)."""
+        return [row.source for row in self.current_citations]
+
+    @cached_property
+    def grade(self):
+        """The ``grading.Grade`` of this claim, from its current citations'
+        findings (derived, never typed)."""
+        return grading.grade(row.study_finding for row in self.current_citations)
+
+    @property
     def evidence_level(self):
-        return derive_evidence_level(s.study_type for s in self.current_sources)
+        return self.grade.level
 
     @property
     def evidence_level_label(self):
-        return EvidenceLevel(self.evidence_level).label
+        label = EvidenceLevel(self.evidence_level).label
+        if self.grade.mostly_contrary:
+            return "Not supported"
+        return f"{label}, conflicting" if self.grade.conflicting else label
 
     @property
     def evidence_level_explanation(self):
+        if self.grade.mostly_contrary:
+            return CONTRARY_EXPLANATION
         return EVIDENCE_LEVEL_EXPLANATIONS[EvidenceLevel(self.evidence_level)]
+
+    @property
+    def evidence_summary(self):
+        """What stands behind the claim, in plain words, for its badge."""
+        return self.grade.summary
 
     @property
     def evidence_steps(self):
@@ -673,6 +701,9 @@ class Claim(
 
 
 class ClaimSource(Orderable):
+    """One citation of a source by a claim, with what the study found for
+    this claim (the finding the grade is derived from)."""
+
     claim = ParentalKey(Claim, on_delete=models.CASCADE, related_name="cited_sources")
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="claim_citations"
@@ -680,10 +711,86 @@ class ClaimSource(Orderable):
     locator = models.CharField(
         max_length=255,
         blank=True,
-        help_text="Where in the source: a page, a table, or a short quotation.",
+        help_text="Where in the source: a page, a table, or a section.",
+    )
+    outcome = models.CharField(
+        "outcome measured",
+        max_length=255,
+        blank=True,
+        help_text="What the study measured, for example: pain score after 4 weeks.",
+    )
+    direction = models.CharField(
+        "what it found for this claim",
+        max_length=16,
+        choices=Direction.choices,
+        blank=True,
+        help_text="Left empty, the source does not count as support.",
+    )
+    population_kind = models.CharField(
+        "who was studied",
+        max_length=16,
+        choices=PopulationKind.choices,
+        blank=True,
+    )
+    population = models.CharField(
+        "population",
+        max_length=255,
+        blank=True,
+        help_text="In words, for example: older adults with night-time leg cramps.",
+    )
+    participants = models.PositiveIntegerField(
+        "number of participants", null=True, blank=True
+    )
+    magnesium_form = models.CharField(
+        "form of magnesium studied",
+        max_length=64,
+        blank=True,
+        help_text="For example: citrate, oxide, sulphate (intravenous).",
+    )
+    daily_dose_mg = models.PositiveIntegerField(
+        "daily dose studied (mg elemental magnesium)", null=True, blank=True
+    )
+    duration = models.CharField(
+        max_length=64, blank=True, help_text="For example: 8 weeks."
+    )
+    quote = models.TextField(
+        "quoted passage",
+        blank=True,
+        help_text="The sentence of the source that states the finding, quoted.",
     )
 
-    panels = [FieldPanel("source"), FieldPanel("locator")]
+    panels = [
+        FieldPanel("source"),
+        FieldPanel("locator"),
+        MultiFieldPanel(
+            [
+                FieldPanel("direction"),
+                FieldPanel("outcome"),
+                FieldPanel("population_kind"),
+                FieldPanel("population"),
+                FieldPanel("participants"),
+                FieldPanel("magnesium_form"),
+                FieldPanel("daily_dose_mg"),
+                FieldPanel("duration"),
+                FieldPanel("quote", widget=forms.Textarea(attrs={"rows": 3})),
+            ],
+            heading="Finding",
+        ),
+    ]
+
+    # The finding as the dossier shows it and the approval binds it.
+    finding_fields = (
+        "locator",
+        "outcome",
+        "direction",
+        "population_kind",
+        "population",
+        "participants",
+        "magnesium_form",
+        "daily_dose_mg",
+        "duration",
+        "quote",
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = "cited source"
@@ -699,6 +806,32 @@ class ClaimSource(Orderable):
 
     def __str__(self):
         return f"{self.source} ({self.locator})" if self.locator else str(self.source)
+
+    @property
+    def study_finding(self):
+        return grading.StudyFinding(
+            work=self.source_id,
+            design=self.source.study_type,
+            direction=self.direction,
+            population=self.population_kind,
+            participants=self.participants,
+        )
+
+    @property
+    def has_finding(self):
+        return any(getattr(self, name) for name in self.finding_fields[1:])
+
+    def finding_values(self):
+        return [getattr(self, name) for name in self.finding_fields]
+
+    @property
+    def direction_words(self):
+        return {
+            Direction.SUPPORTS: "Found a benefit",
+            Direction.NO_EFFECT: "Found no clear effect",
+            Direction.AGAINST: "Found harm or the opposite",
+            Direction.MIXED: "Found mixed results",
+        }.get(self.direction, "Finding not recorded")
 
 
 # Compliance review --------------------------------------------------------
@@ -720,8 +853,31 @@ def reviewed_content(revision):
     obj = revision.as_object()
     if not isinstance(obj, Claim):
         return revision.content
-    rows = [(row.source_id, row.locator) for row in obj.cited_sources.all()]
+    rows = [(row.source_id, *row.finding_values()) for row in obj.cited_sources.all()]
     return (obj.wording, obj.kind, obj.min_daily_elemental_mg, rows)
+
+
+# A claim's evidence is checked again this many months after each approval.
+REVIEW_INTERVAL_MONTHS = 12
+
+
+def review_due_after(moment, months=REVIEW_INTERVAL_MONTHS):
+    """The date ``months`` after ``moment`` (a datetime or date), on the same
+    day of the month or the month's last day."""
+    day = timezone.localdate(moment) if hasattr(moment, "hour") else moment
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def default_review_due():
+    """An approval given now falls due for review a year on."""
+    return review_due_after(timezone.now())
 
 
 class Approval(models.Model):
@@ -749,6 +905,13 @@ class Approval(models.Model):
         related_name="compliance_approvals",
     )
     approved_at = models.DateTimeField(default=timezone.now)
+    review_due_on = models.DateField(
+        "review due on",
+        null=True,
+        blank=True,
+        default=default_review_due,
+        help_text="When a reviewer must check the content and its evidence again.",
+    )
     acknowledgement = models.TextField(blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_because = models.CharField(max_length=255, blank=True)
@@ -764,6 +927,66 @@ class Approval(models.Model):
 
     def __str__(self):
         return f"Approval of {self.content_type.name} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.review_due_on is None:
+            self.review_due_on = review_due_after(self.approved_at)
+        super().save(*args, **kwargs)
+
+
+def standing_approvals(model, ids):
+    """``{id: [its standing approvals, newest first]}`` for ``ids`` of
+    ``model``, in one query."""
+    found = defaultdict(list)
+    if not ids:
+        return found
+    rows = (
+        Approval.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=ids,
+            revoked_at__isnull=True,
+        )
+        .select_related("approved_by")
+        .prefetch_related("approved_by__groups")
+        .order_by("object_id", "-approved_at", "-pk")
+    )
+    for approval in rows:
+        found[approval.object_id].append(approval)
+    return found
+
+
+class RetractionNotice(models.Model):
+    """A notice about a cited source read from a retraction feed (Retraction
+    Watch, as Crossref distributes it): a retraction takes the claims citing
+    the source off public view; any notice sends them back to review. Kept so
+    that importing the same file again changes nothing."""
+
+    RETRACTION = "retraction"
+    CORRECTION = "correction"
+    CONCERN = "concern"
+    REINSTATEMENT = "reinstatement"
+    NATURES = [
+        (RETRACTION, "Retraction"),
+        (CORRECTION, "Correction"),
+        (CONCERN, "Expression of concern"),
+        (REINSTATEMENT, "Reinstatement"),
+    ]
+
+    record_id = models.CharField(max_length=64, unique=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="retraction_notices"
+    )
+    nature = models.CharField(max_length=16, choices=NATURES)
+    notice_doi = models.CharField(max_length=255, blank=True)
+    notice_date = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_nature_display()} of {self.source}"
 
 
 def approved_fingerprints(model, ids):

@@ -4,10 +4,10 @@ sources or claims and findings; filterable, and exportable (CSV, XLSX) for
 the compliance file."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import django_filters
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from evidence import compliance
-from evidence.models import Approval, Claim, EvidenceLevel
+from evidence.models import Approval, Claim, EvidenceLevel, standing_approvals
 from evidence.roles import REVIEWERS
 from evidence.status import ReviewStatus, review_status, with_review_status
 from mgsite.exports import SafeSpreadsheetExportMixin
@@ -30,10 +30,15 @@ STATES = {
     "warnings": "With warnings",
     "weak_evidence": "Weak evidence",
     "retracted_source": "Cites a retracted source",
+    "review_due": "Periodic review due",
+    "review_overdue": "Periodic review overdue",
 }
 CLAIM, PRODUCT_PAGE = "claim", "product_page"
 TYPES = {CLAIM: "Claim", PRODUCT_PAGE: "Product page"}
 SENT_BACK = {ReviewStatus.CHANGES_REQUESTED, ReviewStatus.REJECTED}
+
+# A live claim is listed as due this many days before its review date.
+DUE_WITHIN_DAYS = 30
 
 
 def can_see_compliance_report(user):
@@ -91,6 +96,13 @@ class ReportRow:
         return timezone.localtime(self.approval.approved_at).date()
 
     @property
+    def review_due_on(self):
+        """When a live claim's approval is due for periodic review."""
+        if not self.live or self.approval is None:
+            return None
+        return self.approval.review_due_on
+
+    @property
     def acknowledgement(self):
         return self.approval.acknowledgement if self.approval else ""
 
@@ -106,25 +118,13 @@ class ReportRow:
         self.states = [name for name, on in {**common, **more}.items() if on]
 
 
-def standing_approvals(model, ids):
-    """``{id: the latest approval that still stands}``, in one query."""
-    approvals = (
-        Approval.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id__in=list(ids),
-            revoked_at__isnull=True,
-        )
-        .select_related("approved_by")
-        .order_by("object_id", "-approved_at", "-pk")
-    )
-    found = {}
-    for approval in approvals:
-        found.setdefault(approval.object_id, approval)
-    return found
+def newest(approvals):
+    return approvals[0] if approvals else None
 
 
 def claim_rows(claims):
     """Rows for ``claims`` (with their sources and review status)."""
+    today = timezone.localdate()
     approvals = standing_approvals(Claim, [claim.pk for claim in claims])
     rows = []
     for claim in claims:
@@ -140,11 +140,15 @@ def claim_rows(claims):
             claim_kind=claim.get_kind_display(),
             evidence=claim.evidence_level_label,
             cites="; ".join(source.ama_citation for source in cited),
-            approval=approvals.get(claim.pk),
+            approval=newest(approvals.get(claim.pk)),
         )
+        due = row.review_due_on
         row.add_states(
             weak_evidence=claim.evidence_level == EvidenceLevel.LIMITED,
             retracted_source=any(source.retracted for source in cited),
+            review_due=due is not None
+            and today <= due <= today + timedelta(days=DUE_WITHIN_DAYS),
+            review_overdue=due is not None and due < today,
         )
         rows.append(row)
     return rows
@@ -189,7 +193,7 @@ def page_rows(claims_by_id):
                     else f"Claim {pk}"
                     for pk in claim_ids
                 ),
-                approval=approvals.get(page.pk),
+                approval=newest(approvals.get(page.pk)),
             )
             row.add_states()
             rows.append(row)
@@ -243,6 +247,7 @@ EXPORT_COLUMNS = {
     "approved_by": "Approved by",
     "approved_on": "Approved on",
     "acknowledgement": "Acknowledgement",
+    "review_due_on": "Review due",
     "state_labels": "State",
     "evidence": "Evidence",
     "cites": "Sources or claims",
@@ -268,6 +273,7 @@ class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
         Column("evidence", label="Evidence"),
         Column("approved_by", label="Approved by"),
         DateColumn("approved_on", label="Approved on"),
+        DateColumn("review_due_on", label="Review due"),
         Column("cites", label="Sources or claims"),
         Column("findings_text", label="Findings"),
     ]

@@ -106,3 +106,81 @@ def publish_demo(obj):
         acknowledgement=DEMO_ACKNOWLEDGEMENT,
         comment="Checked against the cited sources.",
     )
+
+
+# Periodic review ---------------------------------------------------------------
+
+REAFFIRMED = "evidence.claim.reaffirmed"
+REREVIEW_STARTED = "evidence.rereview.started"
+
+
+def is_reviewer(user):
+    return user.is_superuser or user.groups.filter(name=REVIEWERS).exists()
+
+
+@transaction.atomic
+def reaffirm(claim, reviewer, note=""):
+    """A reviewer checked a live claim and its evidence again and it stands:
+    a new approval of exactly what is live (the wording does not change),
+    due for review again a year on. Refused (``ReviewRefused``) for someone
+    who is not a reviewer, for the author of the live revision, for a claim
+    not shown as it stands, with errors, or with warnings but no note."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.log_actions import log
+
+    from evidence import compliance
+    from evidence.models import Approval, Claim, ReviewRefused
+
+    if not is_reviewer(reviewer):
+        raise ReviewRefused("Only a compliance reviewer can re-affirm a claim.")
+    claim = Claim.objects.with_sources().get(pk=claim.pk)
+    revision = claim.live_revision
+    if not claim.live or not compliance.public_claims([claim]):
+        raise ReviewRefused(
+            "This claim is not shown as it stands: it needs a full review, "
+            "not a re-affirmation."
+        )
+    if revision is not None and revision.user_id == reviewer.pk:
+        raise ReviewRefused("You wrote this claim, so someone else must re-affirm it.")
+    findings = compliance.check(claim)
+    if found := compliance.errors(findings):
+        raise ReviewRefused(" ".join(f.message for f in found))
+    note = (note or "").strip()
+    if compliance.warnings(findings) and not note:
+        codes = ", ".join(sorted({f.code for f in compliance.warnings(findings)}))
+        raise ReviewRefused(
+            f"This claim has warnings ({codes}). Write why it still stands."
+        )
+    approval = Approval.objects.create(
+        content_type=ContentType.objects.get_for_model(Claim),
+        object_id=claim.pk,
+        revision=revision,
+        fingerprint=compliance.fingerprint(claim),
+        approved_by=reviewer,
+        acknowledgement=note,
+    )
+    log(
+        instance=claim,
+        action=REAFFIRMED,
+        user=reviewer,
+        revision=revision,
+        data={"note": note, "review_due_on": str(approval.review_due_on)},
+    )
+    return approval
+
+
+def start_rereview(obj, because, user=None):
+    """Put ``obj`` (a claim or page) in the compliance review queue again,
+    unless a review of it is under way already; written in the audit log
+    either way. Returns whether a review was started."""
+    from wagtail.log_actions import log
+
+    workflow = obj.get_workflow()
+    started = False
+    if workflow is not None and obj.current_workflow_state is None:
+        if obj.latest_revision is None:
+            obj.save_revision(user=user)
+        workflow.start(obj, user)
+        started = True
+    log(instance=obj, action=REREVIEW_STARTED, user=user, data={"reason": because})
+    return started

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from django.views.generic import FormView
@@ -181,6 +182,24 @@ class SourceDeleteView(snippet_views.DeleteView):
         return super().form_valid(form)
 
 
+def finding_text(row):
+    """A citation's finding in one line, for the reviewer."""
+    parts = [row.direction_words]
+    if row.outcome:
+        parts.append(f"outcome: {row.outcome}")
+    if row.population or row.population_kind:
+        parts.append(row.population or row.get_population_kind_display())
+    if row.participants:
+        parts.append(f"{row.participants} participants")
+    if row.magnesium_form or row.daily_dose_mg:
+        dose = f", {row.daily_dose_mg} mg a day" if row.daily_dose_mg else ""
+        parts.append(f"magnesium {row.magnesium_form or 'form not stated'}{dose}")
+    if row.duration:
+        parts.append(row.duration)
+    text = "; ".join(parts)
+    return f"{text}. “{row.quote}”" if row.quote else f"{text}."
+
+
 class ClaimInspectView(snippet_views.InspectView):
     """The claim as the reviewer reviews it (its latest revision), beside its
     sources, their locators and links, and the findings."""
@@ -201,13 +220,20 @@ class ClaimInspectView(snippet_views.InspectView):
 
     def get_evidence_display_value(self):
         claim = self.object
-        return f"{claim.evidence_level_label}: {claim.evidence_level_explanation}"
+        steps = format_html_join("", "<li>{}</li>", ((s,) for s in claim.grade.steps))
+        return format_html(
+            "{}: {} {}<ol>{}</ol>",
+            claim.evidence_level_label,
+            claim.evidence_level_explanation,
+            claim.evidence_summary,
+            steps,
+        )
 
     def get_sources_display_value(self):
         rows = self.object.cited_sources.all()
         items = format_html_join(
             "",
-            '<li>{}{} <a href="{}" rel="noopener">{}</a>{}</li>',
+            '<li>{}{} <a href="{}" rel="noopener">{}</a>{}<br>{}</li>',
             (
                 (
                     "RETRACTED: " if row.source.retracted else "",
@@ -215,6 +241,7 @@ class ClaimInspectView(snippet_views.InspectView):
                     row.source.link,
                     "Read",
                     f" — {row.locator}" if row.locator else "",
+                    finding_text(row),
                 )
                 for row in rows
             ),
@@ -229,3 +256,62 @@ class ClaimInspectView(snippet_views.InspectView):
             ((f.severity, f.code, f.message) for f in findings),
         )
         return format_html("<ul>{}</ul>", items) if findings else "None"
+
+
+class ReaffirmForm(forms.Form):
+    note = forms.CharField(
+        label="What you checked",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="Say which sources you read again and that the wording still "
+        "stands. Needed when the claim has warnings.",
+    )
+
+
+class ReaffirmClaimView(WagtailAdminTemplateMixin, FormView):
+    """Periodic review: a reviewer checks a live claim and its evidence again
+    and re-affirms it, which records a new approval of the same wording and
+    sets the next review date. Refusals are shown on the form."""
+
+    form_class = ReaffirmForm
+    template_name = "evidence/admin/reaffirm_claim.html"
+    page_title = "Re-affirm claim"
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, pk, **kwargs):
+        from evidence.review import is_reviewer
+
+        if not is_reviewer(request.user):
+            raise PermissionDenied
+        self.claim = Claim.objects.with_sources().filter(pk=pk).first()
+        if self.claim is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from evidence.reports import review_due_dates
+
+        return super().get_context_data(
+            claim=self.claim,
+            findings=compliance.check(self.claim),
+            review_due_on=review_due_dates([self.claim]).get(self.claim.pk),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        from evidence.review import reaffirm
+
+        try:
+            approval = reaffirm(
+                self.claim, self.request.user, form.cleaned_data["note"]
+            )
+        except ReviewRefused as refusal:
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"“{self.claim.wording}” re-affirmed; next review due "
+            f"{approval.review_due_on:%d %B %Y}.",
+        )
+        return redirect("evidence_compliance_report")

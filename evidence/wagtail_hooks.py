@@ -27,6 +27,7 @@ from evidence.views import (
     ClaimInspectView,
     ClaimWorkflowActionView,
     ImportReferencesView,
+    ReaffirmClaimView,
     SourceDeleteView,
     SourceIndexView,
     findings_message,
@@ -165,6 +166,11 @@ def register_compliance_report_url():
             name="evidence_compliance_report",
         ),
         path(
+            "reports/compliance/reaffirm/<int:pk>/",
+            ReaffirmClaimView.as_view(),
+            name="evidence_reaffirm_claim",
+        ),
+        path(
             "reports/compliance/results/",
             ComplianceReportView.as_view(results_only=True),
             name="evidence_compliance_report_results",
@@ -197,6 +203,44 @@ def register_publish_refused_action(actions):
         def format_message(self, log_entry):
             reasons = " ".join(log_entry.data.get("reasons", []))
             return f"Scheduled publishing refused by the compliance rules: {reasons}"
+
+
+@hooks.register("register_log_actions")
+def register_evidence_review_actions(actions):
+    from evidence.retractions import NOTICE_APPLIED
+    from evidence.review import REAFFIRMED, REREVIEW_STARTED
+
+    @actions.register_action(NOTICE_APPLIED)
+    class NoticeApplied(LogFormatter):
+        label = "Retraction or correction notice applied"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return (
+                f"{data.get('nature', 'notice').capitalize()} notice "
+                f"{data.get('notice_doi') or data.get('record_id', '')} applied; "
+                f"{len(data.get('claims', []))} citing claims and "
+                f"{len(data.get('pages', []))} citing pages sent to review."
+            )
+
+    @actions.register_action(REREVIEW_STARTED)
+    class RereviewStarted(LogFormatter):
+        label = "Sent back to review"
+
+        def format_message(self, log_entry):
+            return f"Sent back to review: {log_entry.data.get('reason', '')}"
+
+    @actions.register_action(REAFFIRMED)
+    class Reaffirmed(LogFormatter):
+        label = "Re-affirmed in periodic review"
+
+        def format_message(self, log_entry):
+            note = log_entry.data.get("note") or "no note"
+            due = log_entry.data.get("review_due_on", "")
+            return (
+                f"Claim and evidence checked again and re-affirmed ({note}); "
+                f"next review due {due}."
+            )
 
 
 @hooks.register("construct_page_action_menu")

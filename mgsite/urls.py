@@ -5,13 +5,12 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
 
+from evidence.dossier import claim_dossier
 from mgsite import views
 from mgsite.media import serve_media
-from mgsite.sitemaps import ReviewedSitemap
 from products.api import api_router
 
 handler500 = "mgsite.views.server_error"
@@ -29,13 +28,9 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("evidence/claims/<int:pk>/", claim_dossier, name="claim_dossier"),
     path("api/v2/", api_router.urls),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"wagtail": ReviewedSitemap}},
-        name="sitemap",
-    ),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     # Browsers ask for /favicon.ico whatever the page links.
     path("favicon.ico", views.favicon),
     path(

@@ -31,6 +31,23 @@ SEARCHABLE_TYPES = {
 }
 
 
+def sitemap_xml(request):
+    """Wagtail's sitemap of reviewed pages, and the dossier of each claim a
+    shopper may read."""
+    from wagtail.contrib.sitemaps.views import sitemap
+
+    from evidence.dossier import ClaimDossierSitemap
+    from mgsite.sitemaps import ReviewedSitemap
+
+    return sitemap(
+        request,
+        sitemaps={
+            "wagtail": ReviewedSitemap,
+            "evidence": ClaimDossierSitemap(request),
+        },
+    )
+
+
 def favicon(request):
     """To the hashed favicon of this release (not permanent: the hash
     changes with the file)."""

@@ -14,6 +14,7 @@ class PublicClaimsField(Field):
     """A product's approved claims with their evidence level and citations."""
 
     def to_representation(self, product):
+        from evidence.dossier import dossier_url
         from products.presentation import claims_with_citations
 
         shown = claims_with_citations(product)
@@ -27,6 +28,8 @@ class PublicClaimsField(Field):
                     "evidence_level_explanation": (
                         item.claim.evidence_level_explanation
                     ),
+                    "evidence_summary": item.claim.evidence_summary,
+                    "dossier": dossier_url(item.claim),
                     "citations": item.citation_numbers,
                 }
                 for item in shown.items

@@ -33,7 +33,9 @@ def comparison_rows():
     products = catalogue_products()
     with_approvals(row.claim for form in rows for row in form.benefit_claims.all())
     for form in rows:
-        claims = public_claims(row.claim for row in form.benefit_claims.all())
+        claims = public_claims(
+            (row.claim for row in form.benefit_claims.all()), labelling=True
+        )
         form.shown_claims = [ShownClaim(claim, []) for claim in claims]
         form.live_products = [p for p in products if p.magnesium_form_id == form.pk]
         prices = [

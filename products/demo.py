@@ -319,7 +319,9 @@ def publishable_claims(keys, daily_mg):
     return [
         claim
         for claim in claims
-        if not compliance.errors(compliance.check_attachments([claim], daily_mg))
+        if not compliance.errors(
+            compliance.check_attachments([claim], daily_mg, labelling=True)
+        )
     ]
 
 

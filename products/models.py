@@ -328,7 +328,9 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         """Approved, rule-passing claims in order (needs claims prefetched with
         their sources, as ``products.catalogue`` does, to stay cheap)."""
         return compliance.public_claims(
-            (row.claim for row in self.claims.all()), self.elemental_mg_per_day
+            (row.claim for row in self.claims.all()),
+            self.elemental_mg_per_day,
+            labelling=True,
         )
 
     @cached_property
@@ -410,7 +412,12 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         attached = [claims.get(row.claim_id) or row.claim for row in self.claims.all()]
         return (
             compliance.page_text_findings(self)
-            + compliance.check_attachments(attached, self.elemental_mg_per_day)
+            + compliance.check_attachments(
+                attached,
+                self.elemental_mg_per_day,
+                self.magnesium_form.name if self.magnesium_form_id else None,
+                labelling=True,
+            )
             + safety.upper_limit_findings(self)
         )
 

@@ -113,7 +113,7 @@ def claims_with_citations(product, numbering=None):
     items = [
         ShownClaim(claim, [numbering.number(s) for s in claim.current_sources])
         for claim in public_claims(
-            attached_claims(product), product.elemental_mg_per_day
+            attached_claims(product), product.elemental_mg_per_day, labelling=True
         )
     ]
     return ClaimList(items, numbering.references)

@@ -42,6 +42,11 @@ def claim_url(action, claim=None):
     return reverse(name, args=[claim.pk]) if claim else reverse(name)
 
 
+# What an editor records of each citation's finding in these posts: a
+# study of healthy people that found a benefit.
+POSTED_FINDING = {"direction": "supports", "population_kind": "healthy"}
+
+
 def claim_post(wording, sources=(), action=None, kind="structure_function"):
     """The claim editor's POST data, as the browser sends it."""
     data = nested_form_data(
@@ -50,7 +55,10 @@ def claim_post(wording, sources=(), action=None, kind="structure_function"):
             "kind": kind,
             "min_daily_elemental_mg": "",
             "cited_sources": inline_formset(
-                [{"source": source.pk, "locator": "p. 3"} for source in sources]
+                [
+                    {"source": source.pk, "locator": "p. 3", **POSTED_FINDING}
+                    for source in sources
+                ]
             ),
         }
     )
@@ -64,7 +72,9 @@ def draft_claim(user, wording="Magnesium supports normal muscle function.", sour
     claim = Claim(wording=wording, live=False)
     claim.save()
     for source in sources:
-        claim.cited_sources.add(ClaimSource(source=source, locator="p. 1"))
+        claim.cited_sources.add(
+            ClaimSource(source=source, locator="p. 1", **POSTED_FINDING)
+        )
     claim.save()
     claim.save_revision(user=user)
     return claim
@@ -78,4 +88,6 @@ def edit_post(claim, wording, action=None):
     for index, row in enumerate(rows):
         data[f"cited_sources-{index}-id"] = row.pk
         data[f"cited_sources-{index}-locator"] = row.locator
+        data[f"cited_sources-{index}-direction"] = row.direction
+        data[f"cited_sources-{index}-population_kind"] = row.population_kind
     return data

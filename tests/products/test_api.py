@@ -34,6 +34,8 @@ def test_product_detail_exposes_approved_claims_with_citations_and_level(
             "kind": "structure_function",
             "evidence_level": "Strong",
             "evidence_level_explanation": claim.evidence_level_explanation,
+            "evidence_summary": "2 randomised trials: 2 found a benefit.",
+            "dossier": f"/evidence/claims/{claim.pk}/",
             "citations": [1, 2],
         }
     ]

@@ -6,6 +6,7 @@ from django.test import Client
 
 from evidence import demo as evidence_demo
 from evidence.models import Claim
+from tests.trust.conftest import ROLES, log_in
 from tests.trust.shopper import crawl
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,32 @@ def test_retracting_a_source_hides_every_claim_citing_it_until_reviewed(demo):
     after = crawl(Client())
     assert leaks(after, {only_efsa}) == []
     assert leaks(after, {also_another_source}) == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_claim_dossiers_show_only_approved_wording_whoever_asks(demo, role):
+    """Every claim's dossier URL, fetched as each role: drafts, pending,
+    rejected and superseded wordings never appear; approved claims do."""
+    client = log_in(Client(), role)
+    wordings = unapproved_wordings()
+    pages, statuses = {}, {}
+    for claim in Claim.objects.all():
+        url = f"/evidence/claims/{claim.pk}/"
+        response = client.get(url)
+        statuses[claim.pk] = response.status_code
+        pages[url] = response.content.decode()
+
+    assert leaks(pages, wordings) == []
+    approved = evidence_demo.claim("muscle_relaxation")
+    assert statuses[approved.pk] == 200
+    assert statuses[evidence_demo.claim("night_cramps").pk] == 404
+    assert statuses[evidence_demo.claim("sleep_draft").pk] == 404
+    assert statuses[evidence_demo.claim("back_pain_trial").pk] == 404
+
+
+def test_the_crawl_reaches_each_approved_claims_dossier(demo):
+    pages = crawl(Client())
+
+    for key in ("muscle_relaxation", "intake_and_pain", "bones"):
+        claim = evidence_demo.claim(key)
+        assert f"/evidence/claims/{claim.pk}/" in pages, key

@@ -284,7 +284,13 @@ class Command(BaseCommand):
         ClaimSource.objects.bulk_create(
             (
                 ClaimSource(
-                    claim=claim, source=source, sort_order=order, locator="p. 3"
+                    claim=claim,
+                    source=source,
+                    sort_order=order,
+                    locator="p. 3",
+                    direction="supports",
+                    population_kind="healthy",
+                    participants=self.rng.randint(20, 400),
                 )
                 for claim, sources in pairs
                 for order, source in enumerate(sources)
