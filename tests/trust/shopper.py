@@ -4,7 +4,7 @@ import html
 import re
 from urllib.parse import urlencode, urlsplit
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from articles.models import TopicHubPage
 from products.models import MagnesiumForm, ProductFormat, ProductIndexPage
@@ -38,10 +38,10 @@ def api_detail_urls(client):
     return [f"/api/v2/products/{item['id']}/" for item in listing["items"]]
 
 
-def local_path(url):
+def local_path(url, hosts=("localhost", "testserver")):
     url = html.unescape(url)
     parts = urlsplit(url)
-    if parts.netloc and parts.hostname not in ("localhost", "testserver"):
+    if parts.netloc and parts.hostname not in hosts:
         return None
     if not parts.path.startswith("/") or parts.path.startswith(NOT_PUBLIC):
         return None
@@ -53,6 +53,12 @@ def crawl(client, extra=(), limit=400):
     fragments, following every local link from the seeds."""
     queue = [*seed_urls(), *api_detail_urls(client), *extra]
     seen = {}
+    # The site's own address (absolute links: the sitemap, canonical tags)
+    hosts = {
+        "localhost",
+        "testserver",
+        *Site.objects.values_list("hostname", flat=True),
+    }
     while queue and len(seen) < limit:
         url = queue.pop(0)
         if url in seen:
@@ -64,7 +70,7 @@ def crawl(client, extra=(), limit=400):
         fragment = client.get(url, headers={"HX-Request": "true"})
         seen[f"{url} (htmx)"] = readable(fragment.content.decode())
         for href, loc in LINK.findall(body):
-            if (path := local_path(href or loc)) and path not in seen:
+            if (path := local_path(href or loc, hosts)) and path not in seen:
                 queue.append(path)
     return seen
 
