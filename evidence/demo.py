@@ -588,9 +588,11 @@ def load_claim(spec, editor, reviewer, workflow):
         min_daily_elemental_mg=spec.min_daily_elemental_mg,
         live=False,
     )
-    for identifier, locator, finding in spec.sources:
+    for order, (identifier, locator, finding) in enumerate(spec.sources):
         item.cited_sources.add(
-            ClaimSource(source=source(identifier), locator=locator, **finding)
+            ClaimSource(
+                source=source(identifier), locator=locator, sort_order=order, **finding
+            )
         )
     item.save()
     revision = item.save_revision(user=editor, log_action=True)

@@ -418,7 +418,7 @@ def cited_sources_prefetch(lookup="cited_sources"):
         lookup,
         queryset=ClaimSource.objects.select_related("source")
         .defer(*unshown_fields(Source, "source__"))
-        .order_by("sort_order"),
+        .order_by("sort_order", "pk"),
     )
 
 
@@ -794,6 +794,9 @@ class ClaimSource(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "cited source"
+        # Rows added in code carry no sort order: the id keeps them in the
+        # order they were added, on every database and every read.
+        ordering = ["sort_order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["claim", "source"],
