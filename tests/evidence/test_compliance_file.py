@@ -153,10 +153,10 @@ def test_the_report_filters_rows_by_type_and_status(admin_client, compliance_fil
     ]
 
 
-def test_each_report_row_links_to_its_editor(admin_client, compliance_file):
+def test_each_report_row_links_to_its_review_screen(admin_client, compliance_file):
     page = admin_client.get(REPORT).content.decode()
 
     product = compliance_file["product"]
-    assert reverse("wagtailadmin_pages:edit", args=[product.pk]) in page
+    assert reverse("evidence_review_page", args=[product.pk]) in page
     claim = compliance_file["claim"]
-    assert reverse("wagtailsnippets_evidence_claim:edit", args=[claim.pk]) in page
+    assert reverse("evidence_review_claim", args=[claim.pk]) in page
