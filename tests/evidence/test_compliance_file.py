@@ -32,6 +32,7 @@ HEADINGS = [
     "Approved by",
     "Approved on",
     "Acknowledgement",
+    "Review due",
     "State",
     "Evidence",
     "Sources or claims",
