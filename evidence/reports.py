@@ -103,6 +103,17 @@ class ReportRow:
         return self.approval.review_due_on
 
     @property
+    def reaffirm_url(self):
+        """A live, approved claim may be re-affirmed in periodic review."""
+        if self.type != CLAIM or self.review_due_on is None:
+            return None
+        return reverse("evidence_reaffirm_claim", args=[self.object_id])
+
+    @property
+    def reaffirm_label(self):
+        return "Re-affirm" if self.reaffirm_url else ""
+
+    @property
     def acknowledgement(self):
         return self.approval.acknowledgement if self.approval else ""
 
@@ -120,6 +131,12 @@ class ReportRow:
 
 def newest(approvals):
     return approvals[0] if approvals else None
+
+
+def review_due_dates(claims):
+    """Claim id -> the review date of its latest standing approval, in one query."""
+    approvals = standing_approvals(Claim, [claim.pk for claim in claims])
+    return {pk: rows[0].review_due_on for pk, rows in approvals.items() if rows}
 
 
 def claim_rows(claims):
@@ -274,6 +291,11 @@ class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
         Column("approved_by", label="Approved by"),
         DateColumn("approved_on", label="Approved on"),
         DateColumn("review_due_on", label="Review due"),
+        TitleColumn(
+            "reaffirm_label",
+            label="Periodic review",
+            get_url=lambda row: row.reaffirm_url,
+        ),
         Column("cites", label="Sources or claims"),
         Column("findings_text", label="Findings"),
     ]
