@@ -361,7 +361,7 @@ def set_citations(claim, rows):
     """Give ``claim`` its current citations (``rows``: its ClaimSource rows
     in order, each with its source) and their sources."""
     claim.current_citations = [row for row in rows if not row.source.retracted]
-    claim.current_sources = [row.source for row in claim.current_citations]
+    claim.current_sources = current(row.source for row in claim.current_citations)
 
 
 def claims_from_citations(citations):
@@ -659,8 +659,9 @@ class Claim(
 
     @cached_property
     def current_sources(self):
-        """Non-retracted cited sources, in order (uses prefetched rows when present)."""
-        return [row.source for row in self.current_citations]
+        """Non-retracted cited sources, in order, each once (uses prefetched
+        rows when present)."""
+        return current(row.source for row in self.current_citations)
 
     @cached_property
     def grade(self):

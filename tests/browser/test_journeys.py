@@ -245,7 +245,7 @@ def test_approved_claim_goes_on_a_product_through_review_and_shoppers_see_it(
     page.context.clear_cookies()
     page.goto(product.url)
     shown = page.locator(".product-claims__item", has_text=claim.wording)
-    expect(shown).to_contain_text("Evidence: moderate")
+    expect(shown).to_contain_text("Evidence: limited")
     citation = shown.locator("sup.cite a").first
     citation.click()
     reference = page.locator(citation.get_attribute("href"))

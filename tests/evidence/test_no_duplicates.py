@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from evidence.factories import SourceFactory
-from evidence.models import Claim, ClaimSource, EvidenceLevel, StudyType
+from evidence.models import Claim, ClaimSource, Direction, EvidenceLevel, StudyType
 from tests.evidence.conftest import claim_post, claim_url, draft_claim, make_user
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,10 @@ def test_the_database_refuses_a_second_citation_of_the_same_source():
 def test_the_evidence_level_counts_a_trial_cited_twice_once():
     trial = SourceFactory(study_type=StudyType.RCT)
     claim = Claim(wording="Magnesium supports muscles.")
-    claim.cited_sources = [ClaimSource(source=trial), ClaimSource(source=trial)]
+    claim.cited_sources = [
+        ClaimSource(source=trial, direction=Direction.SUPPORTS),
+        ClaimSource(source=trial, direction=Direction.SUPPORTS),
+    ]
 
     assert claim.current_sources == [trial]
     assert claim.evidence_level == EvidenceLevel.MODERATE  # two trials: strong
