@@ -176,7 +176,10 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
     parent_page_types = ["articles.TopicHubPage"]
     compliance_prefetch = ["other_topics", "related_products"]
     # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
-    serve_select_related = ["author", "medical_reviewer"]
+    serve_select_related = [
+        "author__profile_page",
+        "medical_reviewer__profile_page",
+    ]
     subpage_types = []
 
     def clean(self):

@@ -4,10 +4,13 @@ from mgsite.pages import ancestors
 from mgsite.structured_data import breadcrumb_list
 
 
-def person(who):
+def person(who, request=None):
     data = {"@type": "Person", "name": who.name}
     if who.credentials:
         data["honorificSuffix"] = who.credentials
+    profile = getattr(who, "profile_page", None)
+    if request is not None and profile is not None and profile.live:
+        data["url"] = profile.get_full_url(request)
     return data
 
 
@@ -39,12 +42,12 @@ def medical_web_page(page, request, body_data):
         "name": page.title,
         "description": page.summary,
         "url": page.get_full_url(request),
-        "author": person(page.author),
+        "author": person(page.author, request),
         "citation": [citation(source) for _number, source in body_data.references],
     }
     if page.medical_reviewer_id and page.last_reviewed:
         # From the signed medical review.
-        data["reviewedBy"] = person(page.medical_reviewer)
+        data["reviewedBy"] = person(page.medical_reviewer, request)
         data["lastReviewed"] = page.last_reviewed.isoformat()
     if page.first_published_at:
         data["datePublished"] = page.first_published_at.date().isoformat()

@@ -71,7 +71,7 @@ def load_home():
         publish_demo(home)
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={**site_address(), "root_page": home, "site_name": "mgsite"},
+        defaults={**site_address(), "root_page": home, "site_name": "Mineral Ledger"},
     )
     return home
 

@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from mgsite.models import SiteSettings
+
 # As Django's json_script: no <, > or & survive, so no text can close the
 # script element or open a comment inside it.
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -32,15 +34,21 @@ def site_url(request, path):
 
 
 def organization(request):
-    """The publisher, on every page: its name, address and logo."""
+    """The publisher, on every page: its name, address and logo, from the
+    brand settings."""
     site = Site.find_for_request(request)
-    return {
+    brand = SiteSettings.load(request_or_site=request)
+    logo = brand.brand_images().get("logo", {}).get("url") or static("img/logo.png")
+    data = {
         "@context": "https://schema.org",
         "@type": "Organization",
-        "name": site.site_name or "mgsite",
+        "name": brand.site_name,
         "url": site.root_url + "/",
-        "logo": site_url(request, static("img/logo.png")),
+        "logo": site_url(request, logo),
     }
+    if brand.tagline:
+        data["slogan"] = brand.tagline
+    return data
 
 
 def breadcrumb_list(trail, request):

@@ -33,6 +33,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     # Browsers ask for /favicon.ico whatever the page links.
     path("favicon.ico", views.favicon),
+    path("brand.css", views.brand_css, name="brand_css"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from articles.models import ArticlePage, TopicHubPage
 from evidence.models import shown_pages
+from mgsite.models import SiteSettings
 from mgsite.pages import public
 from mgsite.search import search_terms
 from products.models import FormsComparisonPage, ProductPage
@@ -46,6 +47,17 @@ def sitemap_xml(request):
             "evidence": ClaimDossierSitemap(request),
         },
     )
+
+
+def brand_css(request):
+    """The brand colours from the site settings, as the stylesheet's custom
+    properties (the CSP allows no inline style)."""
+    brand = SiteSettings.load(request_or_site=request)
+    css = (
+        f":root {{ --brand: {brand.brand_colour}; "
+        f"--brand-dark: {brand.brand_dark_colour}; }}\n"
+    )
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 
 def favicon(request):

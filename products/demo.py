@@ -6,7 +6,10 @@ by wording in the library; when the evidence demo has not created them,
 products are made without claims rather than failing.
 """
 
+import datetime
 from decimal import Decimal
+
+from django.utils import timezone
 
 from evidence import compliance
 from evidence import demo as evidence_demo
@@ -23,6 +26,7 @@ from products.models import (
     ProductPage,
     ProductRoute,
     ProductVariant,
+    RetailerLink,
 )
 
 # (slug, name, elemental share %, absorption, tolerance, uses, colour)
@@ -460,6 +464,34 @@ RELATED_READING = [
 ]
 
 
+# Demo shops (reserved example domains): name, address, price offset in cents
+# from the variant's list price.
+SHOPS = [
+    ("Harbour Pharmacy", "https://harbour-pharmacy.example.com/p/", -50),
+    ("Corner Chemist", "https://cornerchemist.example.net/item/", 0),
+    ("Daily Basket", "https://dailybasket.example.org/shop/", 120),
+]
+
+
+def load_retailer_links(today):
+    """Two or three shops for each variant in stock, with the price each
+    listed when it was checked."""
+    variants = ProductVariant.objects.filter(in_stock=True).order_by("pk")
+    for index, variant in enumerate(variants):
+        shops = SHOPS if index % 2 == 0 else SHOPS[:2]
+        for name, base, offset in shops:
+            RetailerLink.objects.get_or_create(
+                variant=variant,
+                retailer=name,
+                defaults={
+                    "url": base + variant.sku.lower(),
+                    "price": max(variant.price + Decimal(offset) / 100, Decimal("1")),
+                    "currency": variant.currency,
+                    "listed_on": today - datetime.timedelta(days=index % 5),
+                },
+            )
+
+
 def load(log):
     from articles.models import ArticlePage
 
@@ -477,4 +509,5 @@ def load(log):
     if created:
         add_pending_claim(created[0])
     load_comparison(home)
+    load_retailer_links(timezone.localdate())
     log(f"Catalogue: {catalogue.title}, {len(PRODUCTS)} products, {len(forms)} forms")

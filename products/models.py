@@ -479,6 +479,64 @@ class ProductVariant(Orderable):
         return per_100.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
+@register_snippet
+class RetailerLink(compliance.ReviewedContent, models.Model):
+    """Where a shopper can buy one variant: a shop's name, its page for the
+    variant and the price it listed when last checked. No cart: the shop
+    sells it. The shop's name stands beside the product: read as
+    labelling, and refused on save when it breaks a rule."""
+
+    variant = models.ForeignKey(
+        ProductVariant, on_delete=models.CASCADE, related_name="retailer_links"
+    )
+    retailer = models.CharField("shop name", max_length=80)
+    url = models.URLField("the shop's page for this variant", max_length=500)
+    price = models.DecimalField(
+        "price as listed",
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    currency = models.CharField(
+        max_length=3, choices=[("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP")]
+    )
+    listed_on = models.DateField(
+        "price checked on", help_text="The day the shop's page showed this price."
+    )
+
+    panels = [
+        FieldPanel("variant"),
+        FieldPanel("retailer"),
+        FieldPanel("url"),
+        MultiFieldPanel(
+            [FieldPanel("price"), FieldPanel("currency"), FieldPanel("listed_on")],
+            heading="Price as listed",
+        ),
+    ]
+    base_form_class = ReviewedSnippetForm
+    compliance_context = compliance.LABELLING
+
+    class Meta:
+        ordering = ["price", "retailer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["variant", "retailer"],
+                name="one_link_per_shop_and_variant",
+                violation_error_message="This shop already has a link for this "
+                "variant.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.retailer}: {self.variant}"
+
+    def public_text(self):
+        yield "retailer", self.retailer
+
+    def compliance_findings(self, claims=None):
+        return compliance.page_text_findings(self)
+
+
 class ProductImage(Orderable):
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey(

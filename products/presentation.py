@@ -163,7 +163,8 @@ def product_page_context(product, request):
     from products.models import FormsComparisonPage
     from products.structured_data import product_json_ld
 
-    variants = list(product.variants.all())
+    # Each variant's shops in the same query however many there are.
+    variants = list(product.variants.prefetch_related("retailer_links"))
     claims = claims_with_citations(product)
     images = list(
         product.images.select_related("image").prefetch_related("image__renditions")
@@ -173,6 +174,9 @@ def product_page_context(product, request):
         "trail": trail,
         "variants": variants,
         "offer_summary": offer_summary(variants),
+        "shop_links": [
+            link for variant in variants for link in variant.retailer_links.all()
+        ],
         "images": images,
         "claim_list": claims,
         "related_articles": related_articles(product, request),

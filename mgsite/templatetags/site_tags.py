@@ -3,6 +3,7 @@ from wagtail.models import Page, Site
 
 from evidence.models import shown_pages
 from mgsite.cache import versioned
+from mgsite.models import SiteSettings, StandardPage
 from mgsite.pages import public
 from mgsite.structured_data import json_ld_script, organization, site_url
 
@@ -38,6 +39,23 @@ def nav_state(item_path, current_path):
     return "true" if current_path.startswith(item_path) else ""
 
 
+@register.inclusion_tag("components/footer_nav.html", takes_context=True)
+def footer_nav(context):
+    """The trust pages (about us, policies, the review board, contact), in
+    their tree order; one query per content version and site."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    links = []
+    if site is not None:
+        links = versioned(f"footer-nav:{site.pk}", lambda: trust_pages(site, request))
+    return {"links": links}
+
+
+def trust_pages(site, request):
+    pages = public(StandardPage.objects.child_of(site.root_page).live())
+    return [(page.title, page.get_url(request)) for page in shown_pages(pages)]
+
+
 @register.simple_tag(takes_context=True)
 def site_root_url(context):
     """The site's public address (its Site record), for absolute URLs."""
@@ -53,6 +71,12 @@ def absolute_url(context, path):
 @register.simple_tag(takes_context=True)
 def organization_json_ld(context):
     return json_ld_script(organization(context["request"]))
+
+
+@register.simple_tag(takes_context=True)
+def brand_images(context):
+    """The brand's logo (url, width, height) and social image URL, when set."""
+    return SiteSettings.load(request_or_site=context["request"]).brand_images()
 
 
 @register.filter

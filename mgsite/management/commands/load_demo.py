@@ -6,9 +6,10 @@ from django.db import transaction
 from articles import demo as articles_demo
 from evidence import demo as evidence_demo
 from mgsite import demo as site_demo
+from mgsite import trust_demo
 from products import demo as products_demo
 
-DEMO_MODULES = [site_demo, evidence_demo, articles_demo, products_demo]
+DEMO_MODULES = [site_demo, evidence_demo, articles_demo, products_demo, trust_demo]
 
 
 class Command(BaseCommand):
