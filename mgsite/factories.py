@@ -1,8 +1,15 @@
 import factory
 import wagtail_factories
 
+from articles.factories import PersonFactory
 from evidence.factories import ReviewedFactoryMixin
-from mgsite.models import HomePage
+from mgsite.models import (
+    EvidenceGradingPage,
+    HomePage,
+    ProfilePage,
+    ReviewBoardPage,
+    StandardPage,
+)
 
 
 class HomePageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
@@ -12,3 +19,34 @@ class HomePageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
 
     class Meta:
         model = HomePage
+
+
+class StandardPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Notes {n}")
+    intro = "How this site works."
+    body = "<p>Our notes on magnesium intake and timing.</p>"
+
+    class Meta:
+        model = StandardPage
+
+
+class EvidenceGradingPageFactory(StandardPageFactory):
+    title = "How we grade evidence"
+
+    class Meta:
+        model = EvidenceGradingPage
+
+
+class ReviewBoardPageFactory(StandardPageFactory):
+    title = "Medical review board"
+
+    class Meta:
+        model = ReviewBoardPage
+
+
+class ProfilePageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
+    person = factory.SubFactory(PersonFactory)
+    title = factory.LazyAttribute(lambda o: o.person.name)
+
+    class Meta:
+        model = ProfilePage

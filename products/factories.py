@@ -1,5 +1,6 @@
 import factory
 import wagtail_factories
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from evidence.factories import ReviewedFactoryMixin, go_live
@@ -11,6 +12,7 @@ from products.models import (
     ProductIndexPage,
     ProductPage,
     ProductVariant,
+    RetailerLink,
 )
 
 
@@ -94,3 +96,15 @@ class ProductImageFactory(ReviewedFactoryMixin, DjangoModelFactory):
     @classmethod
     def reviewed_object(cls, instance):
         return instance.page
+
+
+class RetailerLinkFactory(DjangoModelFactory):
+    variant = factory.SubFactory(ProductVariantFactory)
+    retailer = factory.Sequence(lambda n: f"Shop {n}")
+    url = factory.LazyAttribute(lambda o: f"https://shop.example.com/{o.variant.sku}")
+    price = factory.LazyAttribute(lambda o: o.variant.price)
+    currency = "USD"
+    listed_on = factory.LazyFunction(timezone.localdate)
+
+    class Meta:
+        model = RetailerLink
