@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
@@ -27,6 +28,7 @@ from evidence.views import (
     ClaimInspectView,
     ClaimWorkflowActionView,
     ImportReferencesView,
+    PageWorkflowActionView,
     ReaffirmClaimView,
     SourceDeleteView,
     SourceIndexView,
@@ -134,6 +136,22 @@ class EvidenceGroup(SnippetViewSetGroup):
 
 
 register_snippet(EvidenceGroup)
+
+
+class ReviewedPageViewSet(PageViewSet):
+    """Every page type's admin views as Wagtail's, but for the workflow
+    action modal, which shows a refused decision in place."""
+
+    model = Page
+    name = "reviewed_pages"
+    workflow_action_view_class = PageWorkflowActionView
+
+
+@hooks.register("register_admin_viewset")
+def register_reviewed_page_viewset():
+    # Wagtail registers its own viewset for ``Page`` first (order -1); this
+    # one, at the default order, replaces it for every page type.
+    return ReviewedPageViewSet()
 
 
 @hooks.register("register_admin_urls")
