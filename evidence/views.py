@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.generic import FormView
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages import edit as page_edit
 from wagtail.admin.views.pages import workflow as page_workflow
 from wagtail.snippets.views import snippets as snippet_views
 
@@ -192,6 +193,30 @@ class ClaimWorkflowActionView(RefusalInPlaceMixin, snippet_views.WorkflowActionV
 
 class PageWorkflowActionView(RefusalInPlaceMixin, page_workflow.WorkflowActionView):
     pass
+
+
+class ReviewedPageEditView(page_edit.EditView):
+    """One message per save of a page: "updated", with what still blocks
+    review and what a reviewer will ask about when there is any (as a
+    warning), instead of Wagtail's "updated" followed by a second message.
+    A submission says "submitted" only: it is refused while errors remain."""
+
+    def add_save_confirmation_message(self):
+        page = self.page
+        findings = (
+            compliance.check(page)
+            if isinstance(page, compliance.ReviewedContent)
+            else []
+        )
+        if self.is_reverting or not findings:
+            return super().add_save_confirmation_message()
+        saved = f"Page '{page.get_admin_display_title()}' has been updated."
+        admin_messages.warning(
+            self.request,
+            findings_message(saved, findings),
+            buttons=[self.get_edit_message_button()],
+        )
+        return None
 
 
 class SourceIndexView(SafeSpreadsheetExportMixin, snippet_views.IndexView):

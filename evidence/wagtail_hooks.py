@@ -30,6 +30,7 @@ from evidence.views import (
     ImportReferencesView,
     PageWorkflowActionView,
     ReaffirmClaimView,
+    ReviewedPageEditView,
     SourceDeleteView,
     SourceIndexView,
     findings_message,
@@ -140,11 +141,13 @@ register_snippet(EvidenceGroup)
 
 class ReviewedPageViewSet(PageViewSet):
     """Every page type's admin views as Wagtail's, but for the workflow
-    action modal, which shows a refused decision in place."""
+    action modal, which shows a refused decision in place, and the editor,
+    which says in one message what a save did."""
 
     model = Page
     name = "reviewed_pages"
     workflow_action_view_class = PageWorkflowActionView
+    edit_view_class = ReviewedPageEditView
 
 
 @hooks.register("register_admin_viewset")
@@ -285,12 +288,12 @@ def refuse_to_publish_what_no_reviewer_approved(request, page):
 
 
 @hooks.register("after_create_page")
-@hooks.register("after_edit_page")
 def show_compliance_findings(request, page):
-    """What the reviewer will be asked about, shown to the editor on saving
-    (errors here are those of a draft: submitting is refused until fixed),
-    in one message. Not on autosave: its messages would pile up unseen and
-    all show on the next page."""
+    """What the reviewer will be asked about, shown to the editor on creating
+    a page (errors here are those of a draft: submitting is refused until
+    fixed), in one message. Not on autosave: its messages would pile up
+    unseen and all show on the next page. On editing, the edit view says it
+    in its own message (``ReviewedPageEditView``)."""
     if not request.accepts("text/html"):
         return
     page = page.specific_deferred if type(page) is Page else page
