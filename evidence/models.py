@@ -36,6 +36,7 @@ from wagtail.search import index
 
 from evidence import compliance, grading
 from evidence.compliance import ReviewedContent, listing_fingerprint
+from evidence.current_sources import current, set_citations
 from evidence.forms import ApproveForm, ClaimForm, DistinctInlinePanel, RejectForm
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -346,22 +347,6 @@ class ClaimKind(models.TextChoices):
     STRUCTURE_FUNCTION = "structure_function", "US structure/function claim"
     EU_AUTHORISED = "eu_authorised", "EU authorised health claim"
     OTHER = "other", "Other"
-
-
-def current(sources):
-    """The sources a claim may rest on: those not retracted, in order, each
-    once (a work cited twice is still one study)."""
-    distinct = {}
-    for source in sources:
-        distinct.setdefault(source.pk, source)
-    return [source for source in distinct.values() if not source.retracted]
-
-
-def set_citations(claim, rows):
-    """Give ``claim`` its current citations (``rows``: its ClaimSource rows
-    in order, each with its source) and their sources."""
-    claim.current_citations = [row for row in rows if not row.source.retracted]
-    claim.current_sources = current(row.source for row in claim.current_citations)
 
 
 def claims_from_citations(citations):

@@ -14,6 +14,8 @@ from wagtail.snippets.views import snippets as snippet_views
 from evidence import compliance
 from evidence.importer import CREATED, INVALID, import_references
 from evidence.models import Claim, ReviewRefused, ReviewTask, StudyType
+from evidence.reports import review_due_dates
+from evidence.review import is_reviewer, reaffirm
 from mgsite.exports import SafeSpreadsheetExportMixin
 
 # About 3,000 entries as reference managers export them; checked and saved
@@ -348,8 +350,6 @@ class ReaffirmClaimView(WagtailAdminTemplateMixin, FormView):
     header_icon = "tasks"
 
     def dispatch(self, request, *args, pk, **kwargs):
-        from evidence.review import is_reviewer
-
         if not is_reviewer(request.user):
             raise PermissionDenied
         self.claim = Claim.objects.with_sources().filter(pk=pk).first()
@@ -358,8 +358,6 @@ class ReaffirmClaimView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from evidence.reports import review_due_dates
-
         return super().get_context_data(
             claim=self.claim,
             findings=compliance.check(self.claim),
@@ -368,8 +366,6 @@ class ReaffirmClaimView(WagtailAdminTemplateMixin, FormView):
         )
 
     def form_valid(self, form):
-        from evidence.review import reaffirm
-
         try:
             approval = reaffirm(
                 self.claim, self.request.user, form.cleaned_data["note"]
