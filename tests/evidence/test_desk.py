@@ -424,3 +424,16 @@ def test_a_non_reviewer_still_gets_no_modal(client, submitted_product, editor):
     response = client.get(page_action_url(submitted_product, "approve"), headers=MODAL)
 
     assert response.status_code == 403
+
+
+def test_the_review_screen_says_why_a_reviewer_cannot_approve_their_own_page(
+    client, self_authored_page, reviewer
+):
+    client.force_login(reviewer)
+
+    response = client.get(review_url(self_authored_page))
+
+    html = response.content.decode()
+    assert [a for a, _label, _form in response.context["decisions"]] == ["reject"]
+    assert "You wrote this revision" in html
+    assert 'name="reject-comment"' in html
