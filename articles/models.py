@@ -10,7 +10,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
+from wagtail.models import Page, TaskState
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -19,7 +19,13 @@ from articles.citations import BodyData
 from articles.text import body_text
 from evidence import compliance
 from evidence.forms import ReviewedPageForm
-from evidence.models import ReviewedPage, ReviewRefused, shown_pages
+from evidence.models import (
+    ReviewDecisions,
+    ReviewedPage,
+    ReviewRefused,
+    ReviewTask,
+    shown_pages,
+)
 from mgsite.pages import (
     PublicPageMixin,
     ancestors,
@@ -285,7 +291,7 @@ def articles_in_topics(hubs, also=None):
 # Medical review ----------------------------------------------------------------
 
 
-class MedicalReviewTaskState(TaskState):
+class MedicalReviewTaskState(ReviewDecisions, TaskState):
     """One medical review of one article revision. Approving signs it: the
     article's byline gets the reviewer's public profile and today's date, in
     a revision the compliance review then approves with everything else."""
@@ -293,17 +299,20 @@ class MedicalReviewTaskState(TaskState):
     class Meta:
         verbose_name = "medical review task state"
 
+    def approval_refusal(self, user):
+        if user is None:
+            return ""
+        latest = self.revision.content_object.get_latest_revision_as_object()
+        if self.revision.user_id == user.pk or latest.owner_id == user.pk:
+            return "You wrote this article, so another medical reviewer must review it."
+        return ""
+
     def approve(self, user=None, update=True, comment="", reviewed_on=None):
         """``reviewed_on``: for loaders of past reviews (demo content); a
         reviewer's approval is dated the day it is given."""
-        page = self.revision.content_object
-        latest = page.get_latest_revision_as_object()
+        self.refuse_approval_by(user)
         if user is not None:
-            if self.revision.user_id == user.pk or latest.owner_id == user.pk:
-                raise ReviewRefused(
-                    "You wrote this article, so another medical reviewer must "
-                    "review it."
-                )
+            latest = self.revision.content_object.get_latest_revision_as_object()
             profile = Person.objects.filter(user=user).first()
             if profile is None:
                 raise ReviewRefused(
@@ -320,19 +329,13 @@ class MedicalReviewTaskState(TaskState):
             latest.save_revision(user=user, log_action=True, clean=False)
         return super().approve(user=user, update=update, comment=comment)
 
-    def reject(self, user=None, update=True, comment=""):
-        if not (comment or "").strip():
-            raise ReviewRefused(
-                "Give the reason for requesting changes.", field="comment"
-            )
-        return super().reject(user=user, update=update, comment=comment.strip())
 
-
-class MedicalReviewTask(AbstractGroupApprovalTask):
+class MedicalReviewTask(ReviewTask):
     """Approval of an article's medical content by a member of "Medical
     reviewers", who did not write it; the approval signs the byline."""
 
     task_state_class = MedicalReviewTaskState
+    approve_label = "Approve the medical review"
 
     class Meta:
         verbose_name = "medical review task"
@@ -344,24 +347,3 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             "Medical reviewers approve an article's medical content; their "
             "approval names them in the byline with the date."
         )
-
-    def is_reviewer(self, user):
-        return (
-            user.is_superuser
-            or self.groups.filter(pk__in=user.groups.values("pk")).exists()
-        )
-
-    def get_actions(self, obj, user):
-        if not self.is_reviewer(user):
-            return []
-        return [
-            ("reject", "Request changes", True),
-            ("approve", "Approve the medical review", True),
-        ]
-
-    def get_form_for_action(self, action):
-        from evidence.forms import RejectForm
-
-        if action == "reject":
-            return RejectForm
-        return super().get_form_for_action(action)
