@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, NullIf
 from django.forms.renderers import Jinja2
+from django.http import QueryDict
 from django.template.loader import render_to_string
 
 from evidence.compliance import with_approvals
@@ -262,8 +263,11 @@ def browse(catalogue, params, request=None):
     order = SORTS[values.get("sort", "name")][1]
     queryset = apply_filters(products_queryset(catalogue), values).order_by(*order)
     page, page_notices = paginate(queryset, params.get("page"))
-    query = params.copy()
-    query.pop("page", None)
+    # Page links carry the filters in use; empty ones stay out of the address.
+    query = QueryDict(mutable=True)
+    for name, values in params.lists():
+        if name != "page" and (kept := [value for value in values if value]):
+            query.setlist(name, kept)
     return {
         "filter_form": form,
         "notices": form.notices() + page_notices,
