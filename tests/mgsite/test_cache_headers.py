@@ -52,7 +52,7 @@ def test_signed_in_users_get_pages_no_cache_may_keep(client, product, admin_user
     response = client.get(product.url)
 
     assert response.status_code == 200
-    assert PRIVATE <= directives(response)
+    assert directives(response) >= PRIVATE
     assert "public" not in directives(response)
 
 
@@ -62,7 +62,7 @@ def test_the_admin_and_previews_are_private(client, product, admin_user):
     for url in ("/admin/", f"/admin/pages/{product.pk}/edit/preview/"):
         response = client.get(url)
         assert response.status_code == 200, url
-        assert PRIVATE <= directives(response), url
+        assert directives(response) >= PRIVATE, url
 
 
 def test_a_form_with_a_csrf_token_is_private(client, home_page):
@@ -70,7 +70,7 @@ def test_a_form_with_a_csrf_token_is_private(client, home_page):
 
     assert response.status_code == 200
     assert 'name="csrfmiddlewaretoken"' in response.content.decode()
-    assert PRIVATE <= directives(response)
+    assert directives(response) >= PRIVATE
 
 
 def test_an_unknown_query_is_not_kept_by_a_cdn(client, catalogue):
