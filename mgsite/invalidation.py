@@ -25,6 +25,7 @@ Wagtail itself purges a page's own URLs when it is published or unpublished
 (``wagtail.contrib.frontend_cache``); this module adds what shows that page.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
@@ -61,7 +62,7 @@ def invalidate(pages=(), paths=()):
     root = Site.objects.filter(is_default_site=True).first()
     if root is not None and paths:
         batch.add_urls([root.root_url + path for path in paths])
-    if batch.urls:
+    if batch.urls and settings.WAGTAILFRONTENDCACHE:
         batch.purge()
 
 
