@@ -148,6 +148,9 @@ def test_a_file_that_is_not_a_retraction_feed_is_refused(tmp_path):
     assert not RetractionNotice.objects.exists()
 
 
+# The worker commits and closes its connection as in production, so the
+# test's data must be committed too.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_worker_starts_the_queued_reviews(
     library, settings, django_capture_on_commit_callbacks
 ):
