@@ -81,10 +81,5 @@ class SiteSettings(compliance.ReviewedContent, BaseGenericSetting):
     def compliance_findings(self, claims=None):
         return compliance.page_text_findings(self)
 
-    @classmethod
-    def _get_or_create(cls):
-        # Read on every page (the footer); kept until content changes.
-        return versioned("site-settings", super()._get_or_create)
-
     class Meta:
         verbose_name = "site settings"

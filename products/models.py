@@ -265,6 +265,8 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     parent_page_types = ["products.ProductIndexPage"]
     # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
     serve_select_related = ["magnesium_form"]
+    # Read twice when served: for the approval's fingerprint and the page.
+    serve_prefetch_related = ["variants"]
     subpage_types = []
 
     @property

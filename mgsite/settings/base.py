@@ -142,7 +142,6 @@ MIDDLEWARE = [
     # Inside the page cache: a cached page is stored with its policy header,
     # so a hit does not build the policy again.
     "mgsite.security.CSPMiddleware",
-    "mgsite.pages.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -169,7 +168,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },

@@ -3,6 +3,7 @@ from wagtail.models import Page, Site
 
 from evidence.models import shown_pages
 from mgsite.cache import versioned
+from mgsite.models import SiteSettings
 from mgsite.pages import public
 from mgsite.structured_data import json_ld_script, organization, site_url
 
@@ -36,6 +37,13 @@ def nav_state(item_path, current_path):
     if current_path == item_path:
         return "page"
     return "true" if current_path.startswith(item_path) else ""
+
+
+@register.simple_tag
+def site_settings():
+    """The site settings (the footer's disclaimer), read once per content
+    version; ``SiteSettings.load()`` would query them on every page."""
+    return versioned("site-settings", SiteSettings.load)
 
 
 @register.simple_tag(takes_context=True)
