@@ -23,12 +23,10 @@ from wagtail.snippets.models import register_snippet
 from evidence import compliance
 from evidence.forms import DistinctInlinePanel, ReviewedPageForm, ReviewedSnippetForm
 from evidence.models import Claim, ReviewedPage, distinct_rows, without_deleted
+from evidence.regulatory import EU_NRV_MG, US_DAILY_VALUE_MG
 from mgsite.pages import PublicPageMixin, page_text
 from products import safety
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
-
-US_DAILY_VALUE_MG = 420
-EU_NRV_MG = 375
 
 
 @register_snippet
