@@ -12,13 +12,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from articles.blocks import ArticleBodyBlock, ClaimBlock
 from articles.citations import BodyData
+from articles.structured_data import article_structured_data
 from articles.text import body_text
 from evidence import compliance
-from evidence.forms import ReviewedPageForm
+from evidence.forms import RejectForm, ReviewedPageForm
 from evidence.models import ReviewedPage, ReviewRefused, shown_pages
 from mgsite.pages import (
     PublicPageMixin,
@@ -31,7 +31,6 @@ from mgsite.pages import (
 ARTICLES_PER_PAGE = 10
 
 
-@register_snippet
 class Person(index.Indexed, models.Model):
     """An author or medical reviewer shown in article bylines."""
 
@@ -245,8 +244,6 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
         return served_lookup(request, f"related-articles:{self.pk}:{limit}", lookup)
 
     def get_context(self, request, *args, **kwargs):
-        from articles.structured_data import article_structured_data
-
         context = super().get_context(request, *args, **kwargs)
         data = self.body_data()
         context["body_data"] = data
@@ -362,8 +359,6 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
         ]
 
     def get_form_for_action(self, action):
-        from evidence.forms import RejectForm
-
         if action == "reject":
             return RejectForm
         return super().get_form_for_action(action)

@@ -22,8 +22,7 @@ from evidence.models import (
     unshown_fields,
 )
 from evidence.regulatory import DISCLAIMER_SYMBOL, fda_disclaimer
-from mgsite.cache import versioned
-from mgsite.pages import ancestors, public, served_lookup
+from mgsite.pages import public, served_lookup
 
 RELATED_ARTICLES_LIMIT = 6
 
@@ -163,28 +162,3 @@ def offer_summary(variants):
         variants[0].currency,
         any(v.in_stock for v in variants),
     )
-
-
-def product_page_context(product, request):
-    from products.models import FormsComparisonPage
-    from products.structured_data import product_json_ld
-
-    variants = list(product.variants.all())
-    claims = claims_with_citations(product)
-    images = list(
-        product.images.select_related("image").prefetch_related("image__renditions")
-    )
-    trail = [*ancestors(product), product]
-    return {
-        "trail": trail,
-        "variants": variants,
-        "offer_summary": offer_summary(variants),
-        "images": images,
-        "claim_list": claims,
-        "related_articles": related_articles(product, request),
-        "comparison_page": versioned(
-            "comparison-page",
-            lambda: public(FormsComparisonPage.objects.live()).first(),
-        ),
-        "json_ld": product_json_ld(product, request, variants, images, trail),
-    }
