@@ -12,10 +12,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, TaskState
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
-from articles.blocks import ArticleBodyBlock
+from articles.blocks import ArticleBodyBlock, ClaimBlock
 from articles.citations import BodyData
+from articles.structured_data import article_structured_data
 from articles.text import body_text
 from evidence import compliance
 from evidence.forms import ReviewedPageForm
@@ -37,7 +37,6 @@ from mgsite.pages import (
 ARTICLES_PER_PAGE = 10
 
 
-@register_snippet
 class Person(index.Indexed, models.Model):
     """An author or medical reviewer shown in article bylines."""
 
@@ -225,8 +224,10 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
     def body_data(self):
         """What the body cites and shows, with the claims its claim blocks
         loaded (no second query for them)."""
-        claims = [block.value for block in self.body if block.block_type == "claim"]
-        return BodyData(self.body.raw_data, claims)
+        claims = [
+            block.value for block in self.body if isinstance(block.block, ClaimBlock)
+        ]
+        return BodyData(self.body.stream_block.extract_references(self.body), claims)
 
     def table_of_contents(self):
         """(anchor, text) for each section heading, in order."""
@@ -249,12 +250,10 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
         return served_lookup(request, f"related-articles:{self.pk}:{limit}", lookup)
 
     def get_context(self, request, *args, **kwargs):
-        from articles.structured_data import article_structured_data
-
         context = super().get_context(request, *args, **kwargs)
         data = self.body_data()
         context["body_data"] = data
-        context["references"] = data.references
+        context["references"] = data.entries
         context["structured_data"] = article_structured_data(self, request, data)
         context["ancestors"] = ancestors(self)
         context["related_articles"] = self.related_articles(request)

@@ -8,6 +8,7 @@ products are made without claims rather than failing.
 
 from decimal import Decimal
 
+from articles.models import ArticlePage
 from evidence import compliance
 from evidence import demo as evidence_demo
 from evidence.review import publish_demo
@@ -461,8 +462,6 @@ RELATED_READING = [
 
 
 def load(log):
-    from articles.models import ArticlePage
-
     home = HomePage.objects.get()
     catalogue = load_catalogue(home)
     forms = load_forms()

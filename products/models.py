@@ -18,20 +18,18 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
 from evidence.forms import DistinctInlinePanel, ReviewedPageForm, ReviewedSnippetForm
 from evidence.models import Claim, ReviewedPage, distinct_rows, without_deleted
-from mgsite.pages import PublicPageMixin, page_text
-from products import safety
+from evidence.regulatory import EU_NRV_MG, US_DAILY_VALUE_MG
+from mgsite.cache import versioned
+from mgsite.pages import PublicPageMixin, ancestors, page_text, public
+from products import presentation, safety
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
-
-US_DAILY_VALUE_MG = 420
-EU_NRV_MG = 375
+from products.structured_data import product_json_ld
 
 
-@register_snippet
 class MagnesiumForm(compliance.ReviewedContent, index.Indexed, ClusterableModel):
     """A salt or chelate of magnesium (glycinate, citrate, oxide...). Its notes
     are shown beside products (the comparison): read as labelling, and
@@ -337,9 +335,7 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
 
     @cached_property
     def strongest_evidence(self):
-        from products.presentation import strongest_evidence
-
-        return strongest_evidence(self.public_claims)
+        return presentation.strongest_evidence(self.public_claims)
 
     def clean(self):
         super().clean()
@@ -353,10 +349,8 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from products import presentation
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(presentation.product_page_context(self, request))
+        context.update(product_page_context(self, request))
         return context
 
     def with_content_json(self, content):
@@ -593,3 +587,26 @@ class FormsComparisonPage(ReviewedPage, PublicPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(comparison.comparison_context())
         return context
+
+
+def product_page_context(product, request):
+    """What a product page shows, beside the page itself."""
+    variants = list(product.variants.all())
+    claims = presentation.claims_with_citations(product)
+    images = list(
+        product.images.select_related("image").prefetch_related("image__renditions")
+    )
+    trail = [*ancestors(product), product]
+    return {
+        "trail": trail,
+        "variants": variants,
+        "offer_summary": presentation.offer_summary(variants),
+        "images": images,
+        "claim_list": claims,
+        "related_articles": presentation.related_articles(product, request),
+        "comparison_page": versioned(
+            "comparison-page",
+            lambda: public(FormsComparisonPage.objects.live()).first(),
+        ),
+        "json_ld": product_json_ld(product, request, variants, images, trail),
+    }
