@@ -161,9 +161,21 @@ class Command(BaseCommand):
             for claim in library_claims()
             if claim.live and claim.current_sources
         ]
-        for _model, pages in pages_with_findings():
-            approvals += [approval_of(page, reviewer) for page in pages if page.live]
+        articles = []
+        for model, pages in pages_with_findings():
+            live = [page for page in pages if page.live]
+            if issubclass(model, ArticlePage):
+                articles += live
+            else:
+                approvals += [approval_of(page, reviewer) for page in live]
         Approval.objects.bulk_create(approvals, batch_size=BATCH)
+        # An article shows the product cards of approved products only, so
+        # what it shows is known once the products' approvals are in (and
+        # lookups cached before them are dropped).
+        cache.bump_content_version()
+        Approval.objects.bulk_create(
+            [approval_of(page, reviewer) for page in articles], batch_size=BATCH
+        )
 
     def settle(self):
         """On PostgreSQL, VACUUM ANALYZE: clear the dead rows that rebuilding
