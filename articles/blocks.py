@@ -15,6 +15,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.coreutils import resolve_model_string
 from wagtail.images.blocks import ImageChooserBlock
 
+from articles.choosers import claim_chooser_viewset
 from articles.citations import (
     FEATURE,
     BodyData,
@@ -22,16 +23,15 @@ from articles.citations import (
     claim_queryset,
     load_chosen,
 )
+from products.comparison import comparison_rows
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol", FEATURE]
 
-DISCLAIMER_SYMBOL = "†"
 
-
-def body_data(parent_context, raw):
+def body_data(parent_context, block, value):
     """The article's shared BodyData, or one for this block alone."""
     data = (parent_context or {}).get("body_data")
-    return data if data is not None else BodyData(raw)
+    return data if data is not None else BodyData(block.extract_references(value))
 
 
 class CitedRichTextBlock(blocks.RichTextBlock):
@@ -42,7 +42,7 @@ class CitedRichTextBlock(blocks.RichTextBlock):
         """The text with its citations numbered for the whole article. Built
         here rather than in a template: an article has many paragraphs, and
         the markup is one element."""
-        html = body_data(context, value.source).render_html(value.source)
+        html = body_data(context, self, value).render_html(value.source)
         return format_html('<div class="rich-text">{}</div>', html)
 
     class Meta:
@@ -206,8 +206,6 @@ class ClaimBlock(blocks.ChooserBlock):
 
     @cached_property
     def widget(self):
-        from articles.choosers import claim_chooser_viewset
-
         return claim_chooser_viewset.widget_class()
 
     def bulk_to_python(self, values):
@@ -217,11 +215,10 @@ class ClaimBlock(blocks.ChooserBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         pk = getattr(value, "pk", None)
-        data = body_data(parent_context, [{"type": "claim", "value": pk}])
+        data = body_data(parent_context, self, value)
         claim = data.claim(pk)
         context["claim"] = claim
-        context["numbers"] = data.numbers_for(claim.current_sources) if claim else []
-        context["symbol"] = DISCLAIMER_SYMBOL
+        context["markers"] = data.markers_for(claim.current_sources) if claim else []
         return context
 
     class Meta:
@@ -241,11 +238,10 @@ class ProductCardBlock(blocks.PageChooserBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         pk = getattr(value, "pk", None)
-        data = body_data(parent_context, [{"type": "product_card", "value": pk}])
+        data = body_data(parent_context, self, value)
         card = data.product_card(pk)
         context["product"] = card.product if card else None
         context["claims"] = card.claims if card else []
-        context["symbol"] = DISCLAIMER_SYMBOL
         return context
 
     class Meta:
@@ -258,8 +254,6 @@ class FormsComparisonBlock(blocks.StructBlock):
     intro = blocks.TextBlock(required=False, max_length=400)
 
     def get_context(self, value, parent_context=None):
-        from products.comparison import comparison_rows
-
         context = super().get_context(value, parent_context)
         context["rows"] = comparison_rows()
         return context

@@ -11,7 +11,6 @@ JSON-LD in the page head needs them too).
 
 import copy
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import unescape
 
@@ -24,6 +23,8 @@ from evidence import claim_language, compliance
 from evidence.citations import CitationNumbering, citation_marker
 from evidence.models import Claim, Source, shown_pages, unshown_fields
 from mgsite.cache import versioned_many
+from products.models import ProductPage
+from products.presentation import attached_claims_by_product
 
 FEATURE = "citation"
 ENTITY_TYPE = "CITATION"
@@ -82,26 +83,23 @@ def cited_text(html):
     return compliance.CitedText(sentences)
 
 
-def walk(raw):
-    """Yield ("source", id) and ("claim", id) and ("product", id) in document
-    order from a StreamField's raw JSON, at any depth."""
-    if isinstance(raw, str):
-        for source_id in cited_ids(raw):
-            yield "source", source_id
-    elif isinstance(raw, Sequence):  # a list, or a StreamValue's RawDataView
-        for item in raw:
-            yield from walk(item)
-    elif isinstance(raw, Mapping):
-        kind = {"claim": "claim", "product_card": "product"}.get(raw.get("type"))
-        value = raw.get("value")
-        if kind and isinstance(value, int):
-            yield kind, value
-        elif kind and isinstance(value, dict) and isinstance(value.get(kind), int):
-            yield kind, value[kind]
-        else:
-            for key, item in raw.items():
-                if key not in ("type", "id"):
-                    yield from walk(item)
+def cited(references):
+    """("source" | "claim" | "product", id) in reading order, from the
+    (model, object id, model path, content path) tuples that Wagtail's
+    ``Block.extract_references`` yields: every block type that can refer to
+    a source, a claim or a product says so itself, however it is named."""
+    for model, object_id, _model_path, _content_path in references:
+        kind = (
+            "source"
+            if issubclass(model, Source)
+            else "claim"
+            if issubclass(model, Claim)
+            else "product"
+            if issubclass(model, ProductPage)
+            else None
+        )
+        if kind and str(object_id).isdigit():
+            yield kind, int(object_id)
 
 
 def claim_queryset():
@@ -126,9 +124,6 @@ class ProductCard:
     @classmethod
     def load(cls, ids):
         """``{pk: card}`` for the saved products ``ids``, in two queries."""
-        from products.models import ProductPage
-        from products.presentation import attached_claims_by_product
-
         products = ProductPage.objects.select_related("magnesium_form").filter(
             pk__in=ids
         )
@@ -180,12 +175,15 @@ class BodyData:
     fetched in one query however many times it is used, and the citation
     numbering in order of first appearance.
 
+    ``references`` are what ``extract_references`` of the body's StreamBlock
+    (or of one block, in a preview) yields.
+
     ``claims`` are those the body's claim blocks already loaded (by
     ``claim_queryset``); without them they are fetched here. Product cards
     come from ``product_cards``."""
 
-    def __init__(self, raw_body, claims=None):
-        refs = list(walk(raw_body))
+    def __init__(self, references, claims=None):
+        refs = list(cited(references))
         ids = {
             kind: {i for k, i in refs if k == kind}
             for kind in ("source", "claim", "product")
@@ -203,7 +201,7 @@ class BodyData:
         self.numbering = CitationNumbering()
         for kind, pk in refs:
             for source in self._sources_of(kind, pk):
-                self.numbering.number(source)
+                self.numbering.count(source)
 
     def _sources_of(self, kind, pk):
         if kind == "source" and pk in self.sources:
@@ -220,12 +218,18 @@ class BodyData:
         """The card of a live product, else None."""
         return self.cards.get(pk)
 
-    def numbers_for(self, sources):
-        return [self.numbering.number(source) for source in sources]
+    def markers_for(self, sources):
+        """The markers of ``sources`` cited together, in ascending order."""
+        return self.numbering.markers(self.numbering.number(s) for s in sources)
 
     @property
     def references(self):
         return self.numbering.references
+
+    @property
+    def entries(self):
+        """The reference list, with the links back to where each is cited."""
+        return self.numbering.entries
 
     def render_html(self, html):
         """Database rich text to public HTML, citations as numbered superscripts."""
@@ -235,7 +239,8 @@ class BodyData:
             source = self.sources.get(int(value)) if value.isdigit() else None
             if source is None:
                 return match.group(2)
-            return match.group(2) + citation_marker(self.numbering.number(source))
+            (marker,) = self.numbering.markers([self.numbering.number(source)])
+            return match.group(2) + citation_marker(marker.number, marker.id)
 
         return mark_safe(expand_db_html(CITATION_RE.sub(replace, html or "")))  # noqa: S308
 

@@ -10,16 +10,22 @@ from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
+from wagtail.models import Page, TaskState
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
-from articles.blocks import ArticleBodyBlock
+from articles.blocks import ArticleBodyBlock, ClaimBlock
 from articles.citations import BodyData
+from articles.structured_data import article_structured_data
 from articles.text import body_text
 from evidence import compliance
 from evidence.forms import ReviewedPageForm
-from evidence.models import ReviewedPage, ReviewRefused, shown_pages
+from evidence.models import (
+    ReviewDecisions,
+    ReviewedPage,
+    ReviewRefused,
+    ReviewTask,
+    shown_pages,
+)
 from mgsite.pages import (
     PublicPageMixin,
     ancestors,
@@ -31,7 +37,6 @@ from mgsite.pages import (
 ARTICLES_PER_PAGE = 10
 
 
-@register_snippet
 class Person(index.Indexed, models.Model):
     """An author or medical reviewer shown in article bylines."""
 
@@ -222,8 +227,10 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
     def body_data(self):
         """What the body cites and shows, with the claims its claim blocks
         loaded (no second query for them)."""
-        claims = [block.value for block in self.body if block.block_type == "claim"]
-        return BodyData(self.body.raw_data, claims)
+        claims = [
+            block.value for block in self.body if isinstance(block.block, ClaimBlock)
+        ]
+        return BodyData(self.body.stream_block.extract_references(self.body), claims)
 
     def table_of_contents(self):
         """(anchor, text) for each section heading, in order."""
@@ -246,12 +253,10 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
         return served_lookup(request, f"related-articles:{self.pk}:{limit}", lookup)
 
     def get_context(self, request, *args, **kwargs):
-        from articles.structured_data import article_structured_data
-
         context = super().get_context(request, *args, **kwargs)
         data = self.body_data()
         context["body_data"] = data
-        context["references"] = data.references
+        context["references"] = data.entries
         context["structured_data"] = article_structured_data(self, request, data)
         context["ancestors"] = ancestors(self)
         context["related_articles"] = self.related_articles(request)
@@ -288,7 +293,7 @@ def articles_in_topics(hubs, also=None):
 # Medical review ----------------------------------------------------------------
 
 
-class MedicalReviewTaskState(TaskState):
+class MedicalReviewTaskState(ReviewDecisions, TaskState):
     """One medical review of one article revision. Approving signs it: the
     article's byline gets the reviewer's public profile and today's date, in
     a revision the compliance review then approves with everything else."""
@@ -296,17 +301,20 @@ class MedicalReviewTaskState(TaskState):
     class Meta:
         verbose_name = "medical review task state"
 
+    def approval_refusal(self, user):
+        if user is None:
+            return ""
+        latest = self.revision.content_object.get_latest_revision_as_object()
+        if self.revision.user_id == user.pk or latest.owner_id == user.pk:
+            return "You wrote this article, so another medical reviewer must review it."
+        return ""
+
     def approve(self, user=None, update=True, comment="", reviewed_on=None):
         """``reviewed_on``: for loaders of past reviews (demo content); a
         reviewer's approval is dated the day it is given."""
-        page = self.revision.content_object
-        latest = page.get_latest_revision_as_object()
+        self.refuse_approval_by(user)
         if user is not None:
-            if self.revision.user_id == user.pk or latest.owner_id == user.pk:
-                raise ReviewRefused(
-                    "You wrote this article, so another medical reviewer must "
-                    "review it."
-                )
+            latest = self.revision.content_object.get_latest_revision_as_object()
             profile = Person.objects.filter(user=user).first()
             if profile is None:
                 raise ReviewRefused(
@@ -323,19 +331,13 @@ class MedicalReviewTaskState(TaskState):
             latest.save_revision(user=user, log_action=True, clean=False)
         return super().approve(user=user, update=update, comment=comment)
 
-    def reject(self, user=None, update=True, comment=""):
-        if not (comment or "").strip():
-            raise ReviewRefused(
-                "Give the reason for requesting changes.", field="comment"
-            )
-        return super().reject(user=user, update=update, comment=comment.strip())
 
-
-class MedicalReviewTask(AbstractGroupApprovalTask):
+class MedicalReviewTask(ReviewTask):
     """Approval of an article's medical content by a member of "Medical
     reviewers", who did not write it; the approval signs the byline."""
 
     task_state_class = MedicalReviewTaskState
+    approve_label = "Approve the medical review"
 
     class Meta:
         verbose_name = "medical review task"
@@ -347,24 +349,3 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             "Medical reviewers approve an article's medical content; their "
             "approval names them in the byline with the date."
         )
-
-    def is_reviewer(self, user):
-        return (
-            user.is_superuser
-            or self.groups.filter(pk__in=user.groups.values("pk")).exists()
-        )
-
-    def get_actions(self, obj, user):
-        if not self.is_reviewer(user):
-            return []
-        return [
-            ("reject", "Request changes", True),
-            ("approve", "Approve the medical review", True),
-        ]
-
-    def get_form_for_action(self, action):
-        from evidence.forms import RejectForm
-
-        if action == "reject":
-            return RejectForm
-        return super().get_form_for_action(action)

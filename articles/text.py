@@ -5,6 +5,7 @@ is plain text that cannot cite. Library claims are not text: the claim rules
 cover them."""
 
 from articles.citations import cited_text
+from products.models import MagnesiumForm
 
 
 def faq_text(field, value):
@@ -15,8 +16,6 @@ def faq_text(field, value):
 
 
 def forms_text(field, value):
-    from products.models import MagnesiumForm
-
     yield field, value["intro"]
     for form in MagnesiumForm.objects.all():
         yield from form.public_text()

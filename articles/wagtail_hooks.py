@@ -4,10 +4,12 @@ from django.urls import path, reverse, reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from articles import citations, rich_text
 from articles.choosers import claim_chooser_viewset, source_citation_chooser_viewset
-from articles.models import ArticlePage
+from articles.models import ArticlePage, Person
 from articles.protection import citing_articles
 from articles.views import ReviewDueView
 from evidence.models import Source
@@ -102,3 +104,12 @@ def refuse_deleting_cited_source(request, instances):
             "Remove those citations first.",
         )
     return redirect(request.META.get("HTTP_REFERER") or "wagtailadmin_home")
+
+
+class PersonViewSet(SnippetViewSet):
+    """Authors and medical reviewers shown in bylines."""
+
+    model = Person
+
+
+register_snippet(PersonViewSet)

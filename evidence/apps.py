@@ -14,17 +14,43 @@ class EvidenceConfig(AppConfig):
     name = "evidence"
 
     def ready(self):
-        from wagtail.signals import task_submitted
+        from wagtail.models import WorkflowState
+        from wagtail.signals import (
+            task_submitted,
+            workflow_approved,
+            workflow_rejected,
+            workflow_submitted,
+        )
 
-        from evidence import signals
+        from evidence import notifications, signals
         from evidence.models import ComplianceTaskState, Source
-        from evidence.notifications import review_submitted_notifier
 
         post_migrate.connect(set_up_roles_and_workflow, sender=self)
         pre_save.connect(signals.note_public_change, sender=Source)
         post_save.connect(signals.send_citing_claims_back_to_review, sender=Source)
         task_submitted.connect(
-            review_submitted_notifier,
+            notifications.review_submitted_notifier,
             sender=ComplianceTaskState,
             dispatch_uid="evidence_review_submitted_email",
         )
+        # Under Wagtail's own dispatch_uid: this app is ready before
+        # wagtail.admin, whose connection with the same key is then skipped,
+        # so each event sends our e-mail and not Wagtail's as well.
+        for signal, notifier, uid in (
+            (
+                workflow_submitted,
+                notifications.workflow_submitted_notifier,
+                "workflow_state_submitted_email_notification",
+            ),
+            (
+                workflow_approved,
+                notifications.approved_notifier,
+                "workflow_state_approved_email_notification",
+            ),
+            (
+                workflow_rejected,
+                notifications.rejected_notifier,
+                "workflow_state_rejected_email_notification",
+            ),
+        ):
+            signal.connect(notifier, sender=WorkflowState, dispatch_uid=uid)

@@ -1,136 +1,56 @@
 """Numbered citations: sources get numbers in order of first use on a page,
-and citing a source again reuses its number. Also the markup that shows
-them: markers, evidence badges, claim items and reference entries.
+and citing a source again reuses its number. Each place a source is cited
+(a marker) has its own id, so that its reference can lead back to it.
 
-These builders run many times a page (an article lists forty references and
-marks every citation), so they format with ``_html`` rather than Django's
-``format_html``: the same escaping, without ``format_html``'s check of every
-value for a lazy string, which costs more than the markup itself.
+The markup lives in templates (``components/claim.html``,
+``components/reference_list.html``, ``components/evidence_badge.html``); the
+marker, repeated for every citation inside rich text, is one ``format_html``
+call here, used by the templates through ``evidence_tags`` as well.
 """
 
-import html
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
-from django.template.defaultfilters import date
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
 
 EVIDENCE_STEPS = 3
 RETRACTED_CLASS = "references__item--retracted"
 
 
-def _escape(value):
-    """``conditional_escape`` for values that are never lazy strings: safe
-    HTML as it is, anything else through ``html.escape``, as Django's
-    ``escape`` does."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
+def marker_id(number, use):
+    """The id of the ``use``-th place reference ``number`` is cited."""
+    return f"cite-{number}-{use}"
 
 
-def _html(template, **values):
-    """``format_html(template, **values)``: every value escaped unless it is
-    already safe HTML, the result marked safe."""
-    return SafeString(template.format_map({k: _escape(v) for k, v in values.items()}))
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    id: str
 
 
-def _joined(separator, fragments):
-    """Safe HTML fragments joined into one."""
-    return SafeString(separator.join(fragments))
+@dataclass(frozen=True)
+class Reference:
+    """An entry of the reference list: its number, its source, and the ids
+    of the markers that cite it (for the links back)."""
+
+    number: int
+    source: object
+    back_ids: tuple = ()
 
 
-@lru_cache(maxsize=1024)
-def citation_marker(number):
-    """The superscript that points at reference ``number`` in the list.
-
-    Built here rather than in a template include: an article repeats it for
-    every citation, and an include costs far more than the markup. The
-    markup depends on the number alone, so each is built once."""
-    return _html(
-        '<sup class="cite"><a href="#ref-{n}" aria-label="Reference {n}">'
-        "[{n}]</a></sup>",
-        n=number,
-    )
-
-
-@lru_cache(maxsize=64)
-def evidence_badge(label, steps, explanation=""):
-    """An evidence level in words with a three-step scale (not colour alone),
-    the explanation as its tooltip.
-
-    Built here rather than in a template include, like ``citation_marker``:
-    a product page shows one for each claim. There are as many badges as
-    evidence levels, so each is built once."""
-    scale = _joined(
-        "",
-        (
-            _html('<span class="evidence-badge__step{filled}"></span>', filled=filled)
-            for filled in (
-                " is-filled" if step <= steps else ""
-                for step in range(1, EVIDENCE_STEPS + 1)
-            )
-        ),
-    )
-    title = (
-        _html(' title="{explanation}"', explanation=explanation) if explanation else ""
-    )
-    return _html(
-        '<span class="evidence-badge evidence-badge--{steps}"{title}> '
-        '<span class="evidence-badge__scale" aria-hidden="true">{scale}</span> '
-        '<span class="evidence-badge__text">Evidence: {label} '
-        '<span class="visually-hidden">({steps} of {of})</span></span> </span>',
-        steps=steps,
-        title=title,
-        scale=scale,
-        label=str(label).lower(),
-        of=EVIDENCE_STEPS,
-    )
-
-
-def product_claim_item(claim, citation_numbers, symbol=""):
-    """A claim in a product page's list: its wording, the ``symbol`` that
-    ties it to the FDA disclaimer, its citation markers, the evidence badge
-    and what the evidence level means.
-
-    Built here rather than in the template, like ``evidence_badge``: a
-    product page lists every claim it makes."""
-    mark = (
-        _html(
-            # A link with words screen readers read (aria-label on a span
-            # is not announced).
-            '<a class="disclaimer-mark" href="#fda-disclaimer">{symbol}'
-            '<span class="visually-hidden"> (see the FDA statement)</span></a>',
-            symbol=symbol,
-        )
-        if symbol
-        else ""
-    )
-    explanation = claim.evidence_level_explanation
-    return _html(
-        '<li class="product-claims__item"><p class="product-claims__wording">'
-        "{wording}{mark}{markers}</p> {badge} {behind}</li>",
-        wording=claim.wording,
-        mark=mark,
-        markers=_joined("", (citation_marker(n) for n in citation_numbers)),
-        badge=evidence_badge(
-            claim.evidence_level_label, claim.evidence_steps, explanation
-        ),
-        behind=evidence_behind(claim, "product-claims__explanation"),
-    )
-
-
-def evidence_behind(claim, css="claim__explanation", tag="p"):
-    """What stands behind a claim in plain words ("3 randomised trials, 412
-    people: 2 found a benefit, 1 found no clear effect."), with a link to its
-    public dossier."""
-    from evidence.dossier import dossier_url
-
-    return _html(
-        '<{tag} class="{css}">{summary} <a href="{url}">How we graded this '
-        '<span class="visually-hidden">statement</span></a></{tag}>',
-        tag="span" if tag == "span" else "p",
-        css=css,
-        summary=claim.evidence_summary,
-        url=dossier_url(claim),
+@lru_cache(maxsize=4096)
+def citation_marker(number, id=""):
+    """The superscript that points at reference ``number`` in the list; ``id``
+    lets the reference link back to it. The markup depends on these two
+    values alone, so each is built once."""
+    return format_html(
+        '<sup class="cite"><a{} href="#ref-{}" aria-label="Reference {}">[{}]</a>'
+        "</sup>",
+        format_html(' id="{}"', id) if id else "",
+        number,
+        number,
+        number,
     )
 
 
@@ -138,47 +58,22 @@ def ama_citation_html(source):
     """``Source.ama_citation`` as HTML, with the journal's name in italics
     (a ``cite`` element), as AMA sets it."""
     authors, title, container, locator = source.ama_parts
-    journal = _html("<cite>{name}</cite>.", name=container[:-1]) if container else ""
-    parts = (_escape(authors), _escape(title), journal, _escape(locator))
-    return _joined(" ", (part for part in parts if part))
-
-
-def reference_entry(number, source):
-    """One entry of a numbered AMA reference list: the citation, its DOI and
-    PubMed links (or its plain URL), and a retraction marked in words.
-
-    Built here rather than in the template, like ``citation_marker``: an
-    article lists forty of these, and template nodes cost far more."""
-    retracted = css = ""
-    if source.retracted:
-        when = f" {date(source.retracted_on, 'N Y')}" if source.retracted_on else ""
-        retracted = _html(
-            '<strong class="badge badge--retracted">Retracted{when}</strong> ',
-            when=when,
-        )
-        css = SafeString(f' class="{RETRACTED_CLASS}"')
-    links = _joined(
-        " ",
-        (
-            f'<a href="{_escape(url)}" rel="noopener">{_escape(label)}</a>'
-            for label, url in source.reference_links
-        ),
-    )
-    return _html(
-        '<li id="ref-{number}" value="{number}"{css}>{retracted}{citation} '
-        "{links}</li>",
-        number=number,
-        css=css,
-        retracted=retracted,
-        citation=ama_citation_html(source),
-        links=links,
-    )
+    journal = format_html("<cite>{}</cite>.", container[:-1]) if container else ""
+    parts = [part for part in (authors, title, journal, locator) if part]
+    return format_html(" ".join(["{}"] * len(parts)), *parts)
 
 
 class CitationNumbering:
+    """The numbers of one page's references. ``count`` numbers a source and
+    records one place citing it (run over the page in reading order before
+    anything renders); ``markers`` gives each rendered marker the id of the
+    next such place."""
+
     def __init__(self):
         self._numbers = {}
         self._sources = []
+        self._uses = Counter()
+        self._marked = Counter()
 
     def number(self, source):
         """The reference number of ``source`` on this page, assigning the next
@@ -188,10 +83,41 @@ class CitationNumbering:
             self._numbers[source.pk] = len(self._sources)
         return self._numbers[source.pk]
 
+    def count(self, source):
+        """``number(source)``, recording one more place that cites it."""
+        number = self.number(source)
+        self._uses[number] += 1
+        return number
+
+    def markers(self, numbers):
+        """Markers for ``numbers`` cited together, in ascending order, each
+        with the id of the next place that cites its reference (from the
+        first again when a page renders twice)."""
+        markers = []
+        for number in sorted(set(numbers)):
+            use = self._marked[number] % max(self._uses[number], 1) + 1
+            self._marked[number] += 1
+            markers.append(Marker(number, marker_id(number, use)))
+        return markers
+
     @property
     def references(self):
         """(number, source) pairs in reference-list order."""
         return list(enumerate(self._sources, start=1))
+
+    @property
+    def entries(self):
+        """The reference list: ``Reference``s in order, with their back ids."""
+        return [
+            Reference(
+                number,
+                source,
+                tuple(
+                    marker_id(number, use) for use in range(1, self._uses[number] + 1)
+                ),
+            )
+            for number, source in self.references
+        ]
 
     def __len__(self):
         return len(self._sources)

@@ -240,6 +240,8 @@ class Vocabulary:
     acronyms: frozenset = frozenset()  # upper-case disease acronyms ("MS")
     written_names: frozenset = frozenset()  # only as written ("colds")
     not_drug_classes: frozenset = frozenset()  # "antioxidant", "antibody"
+    inn_stems: tuple = ()  # endings of drug names: "statin", "prazole"
+    not_inn: frozenset = frozenset()
     prefix_size: int = 5
 
     def add(self, phrase_key, kind):
@@ -367,6 +369,8 @@ def vocabulary():
     vocab.acronyms = frozenset(terms["diseases"]["acronyms"])
     vocab.written_names = frozenset(terms["diseases"]["written_names"])
     vocab.not_drug_classes = frozenset(fold(w) for w in terms["drugs"]["not_classes"])
+    vocab.inn_stems = tuple(terms["drugs"]["inn_stems"])
+    vocab.not_inn = frozenset(terms["drugs"]["not_inn"])
     lists = {
         "generic": terms["diseases"]["generic"],
         "sign": terms["signs"]["characteristic"],
@@ -374,6 +378,8 @@ def vocabulary():
         "complaint": terms["signs"]["qualified"],
         "qualifier": terms["signs"]["qualifiers"],
         "ordinary": terms["signs"]["ordinary"],
+        "ordinary after": terms["signs"]["ordinary_after"],
+        "persistence": terms["signs"]["persistence"],
         "drug class": terms["drugs"]["classes"],
         "drug name": terms["drugs"]["names"],
         "likening": terms["drugs"]["likening"],
@@ -387,6 +393,8 @@ def vocabulary():
         "education": terms["context"]["education"],
         "report": terms["context"]["reports"],
         "study": terms["context"]["studies"],
+        "specialist": terms["context"]["specialists"],
+        "endorsement": terms["context"]["endorsements"],
     }
     for kind, phrases in lists.items():
         for phrase in phrases:
@@ -488,7 +496,7 @@ def read(sentence):
     found = tokens(sentence)
     words = [t.word for t in found]
     matches = vocabulary().matches(words) + acronym_matches(sentence, found)
-    matches += anti_matches(found, matches)
+    matches += anti_matches(found, matches) + inn_matches(found, matches)
     reading = Reading(sentence, found, words, sorted(matches, key=first), set())
     reading.negated = negated_positions(sentence, found, words)
     reading.by_kind = {}
@@ -530,6 +538,22 @@ def anti_matches(found, matches):
         and len(token.raw) >= 9
         and i not in known
         and token.word not in vocab.not_drug_classes
+    ]
+
+
+def inn_matches(found, matches):
+    """Drug names by the ending of their international non-proprietary name
+    ("lovastatin", "esomeprazole", "ramipril"), beside those the vocabulary
+    lists."""
+    vocab = vocabulary()
+    known = {start for start, _, kinds in matches if "drug name" in kinds}
+    return [
+        (i, i + 1, {"drug name"})
+        for i, token in enumerate(found)
+        if len(token.raw) >= 7
+        and token.raw.endswith(vocab.inn_stems)
+        and i not in known
+        and token.raw not in vocab.not_inn
     ]
 
 
@@ -668,7 +692,16 @@ def disease_evidence(reading):
     evidence += pathogen_evidence(reading, subject)
     evidence += drug_evidence(reading, subject, effect)
     evidence += name_evidence(reading, effect)
+    evidence += specialist_evidence(reading)
     return evidence
+
+
+def specialist_evidence(reading):
+    """A product a specialist in a disease recommends, uses or prescribes
+    ("Recommended by oncologists"): one for that disease (criterion (x))."""
+    if not reading.found("endorsement"):
+        return []
+    return [Evidence("x", start, end) for start, end in reading.found("specialist")]
 
 
 def pathogen_evidence(reading, subject):
@@ -742,9 +775,14 @@ def compound(reading, position):
     return start > 0 and reading.sentence[start - 1] == "-"
 
 
-def ordinary_complaint(reading, start):
-    """A complaint within normal life ("occasional constipation")."""
-    return reading.near_before(start, "ordinary", window=2)
+def ordinary_complaint(reading, start, end=None):
+    """A complaint within normal life ("occasional constipation", "achy
+    joints after a new exercise routine")."""
+    if reading.near_before(start, "ordinary", window=2):
+        return True
+    return end is not None and any(
+        end <= s <= end + 1 for s, _ in reading.found("ordinary after", True)
+    )
 
 
 def disease_rule(reading, start):
@@ -779,7 +817,7 @@ def life_stage(reading):
 def sign_evidence_ii(reading, subject):
     evidence = []
     for start, end in reading.found("sign"):
-        if start not in subject and not ordinary_complaint(reading, start):
+        if start not in subject and not ordinary_complaint(reading, start, end):
             evidence.append(Evidence("ii", start, end))
     for start, end in reading.found("lab"):
         if (
@@ -789,12 +827,14 @@ def sign_evidence_ii(reading, subject):
             and "already" not in reading.words
         ):
             evidence.append(Evidence("ii", start, end))
+    # "Tummy trouble for good", "can't sleep night after night": chronic.
+    persistent = bool(reading.found("persistence", negated_too=True))
     for start, end in reading.found("complaint"):
-        qualified = reading.near_before(start, "qualifier")
+        qualified = persistent or reading.near_before(start, "qualifier")
         if (
             qualified
             and start not in subject
-            and not ordinary_complaint(reading, start)
+            and not ordinary_complaint(reading, start, end)
         ):
             evidence.append(Evidence("ii", start, end))
     return evidence

@@ -22,28 +22,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from evidence import claim_language
+from evidence.regulatory import (  # noqa: F401 (read from here too)
+    FDA_DISCLAIMER_PLURAL,
+    FDA_DISCLAIMER_SINGULAR,
+    fda_disclaimer,
+)
 
 ERROR = "error"
 WARNING = "warning"
-
-# 21 CFR 101.93(c), word for word: shown wherever a US structure/function
-# claim is shown, singular for one statement and plural for more.
-FDA_DISCLAIMER_SINGULAR = (
-    "This statement has not been evaluated by the Food and Drug Administration. "
-    "This product is not intended to diagnose, treat, cure, or prevent any disease."
-)
-FDA_DISCLAIMER_PLURAL = (
-    "These statements have not been evaluated by the Food and Drug "
-    "Administration. This product is not intended to diagnose, treat, cure, or "
-    "prevent any disease."
-)
-
-
-def fda_disclaimer(count):
-    """The disclaimer for ``count`` structure/function claims shown ("" for none)."""
-    if not count:
-        return ""
-    return FDA_DISCLAIMER_SINGULAR if count == 1 else FDA_DISCLAIMER_PLURAL
 
 
 @dataclass(frozen=True)

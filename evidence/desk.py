@@ -25,7 +25,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from evidence.models import ReviewRefused
+from evidence.models import ReviewRefused, ReviewTask
 
 WORKFLOW_ACTION = "action-workflow-action"
 SAVE_ACTIONS = ("action-save-draft", "action-save")  # the page and snippet editors
@@ -53,6 +53,22 @@ def available_actions(task_state, obj, user):
     for name, _label, modal in task.get_actions(obj, user):
         actions[name] = actions.get(name, False) or modal
     return actions
+
+
+def unavailable_reason(task_state, obj, user, action):
+    """Why ``action`` is not offered to ``user``: for an approval, what the
+    review's rules say (the reviewer wrote it, it has errors)."""
+    task = task_state.task.specific if task_state is not None else None
+    if (
+        action == "approve"
+        and isinstance(task, ReviewTask)
+        and (reason := task.approval_refusal(obj, user))
+    ):
+        return f"Nothing was decided: {reason}"
+    return (
+        "That review step is no longer open to you: it may have been "
+        "decided or withdrawn since you opened this page."
+    )
 
 
 def posted_action_data(request):
@@ -112,9 +128,7 @@ def act_without_editing(request, obj, edit_url):
     action = request.POST.get("workflow-action-name", "")
     if action not in available_actions(task_state, obj, request.user):
         messages.error(
-            request,
-            "That review step is no longer open to you: it may have been "
-            "decided or withdrawn since you opened this page.",
+            request, unavailable_reason(task_state, obj, request.user, action)
         )
         return redirect(edit_url)
     done, form = decide(request, obj, task_state, action, posted_action_data(request))

@@ -124,9 +124,7 @@ def claim_dossier(request, pk):
             "approved_role": role_of(approved.approved_by),
             "checked": checked,
             "review_due_on": checked.review_due_on,
-            "disclaimer": compliance.fda_disclaimer(1)
-            if claim.needs_fda_disclaimer
-            else "",
+            "disclaimer_count": 1 if claim.needs_fda_disclaimer else 0,
             "json_ld": dossier_json_ld(request, claim, approved, checked),
         },
     )

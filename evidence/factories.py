@@ -88,14 +88,20 @@ def has_current_source(claim):
 class ReviewedFactoryMixin:
     """Live objects made by a factory go live through compliance review; a
     factory of child rows (a product's variants) names their parent in
-    ``reviewed_object``, which is reviewed again with the row added."""
+    ``reviewed_object``, which is reviewed again with the row added. (A page
+    made as another factory's ``SubFactory`` is reviewed through that
+    factory's ``reviewed_object``.)"""
 
     @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):
-        super()._after_postgeneration(instance, create, results)
+    def create(cls, **kwargs):
+        # After every post-generation declaration (a claim's sources), which
+        # factory_boy has run by the time ``create`` returns. ``create_batch``
+        # and calling the factory go through here too.
+        instance = super().create(**kwargs)
         reviewed = cls.reviewed_object(instance)
-        if create and reviewed.live and cls.reviewable(reviewed):
+        if reviewed.live and cls.reviewable(reviewed):
             go_live(reviewed)
+        return instance
 
     @classmethod
     def reviewed_object(cls, instance):

@@ -14,6 +14,7 @@ from wagtail.admin.panels import InlinePanel
 from wagtail.forms import TaskStateCommentForm
 
 from evidence import compliance
+from evidence.current_sources import set_citations
 
 # The snippet editor's buttons post these names.
 GATED_ACTIONS = ("action-publish", "action-submit")
@@ -71,8 +72,6 @@ class ClaimForm(WagtailAdminModelForm):
             kind=self.cleaned_data.get("kind", ""),
             min_daily_elemental_mg=self.cleaned_data.get("min_daily_elemental_mg"),
         )
-        from evidence.models import set_citations
-
         set_citations(claim, self._posted_citations())
         return claim
 

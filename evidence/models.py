@@ -34,9 +34,10 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from evidence import grading
+from evidence import compliance, grading
 from evidence.compliance import ReviewedContent, listing_fingerprint
-from evidence.forms import ClaimForm, DistinctInlinePanel
+from evidence.current_sources import current, set_citations
+from evidence.forms import ApproveForm, ClaimForm, DistinctInlinePanel, RejectForm
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX_RE = re.compile(
@@ -346,22 +347,6 @@ class ClaimKind(models.TextChoices):
     STRUCTURE_FUNCTION = "structure_function", "US structure/function claim"
     EU_AUTHORISED = "eu_authorised", "EU authorised health claim"
     OTHER = "other", "Other"
-
-
-def current(sources):
-    """The sources a claim may rest on: those not retracted, in order, each
-    once (a work cited twice is still one study)."""
-    distinct = {}
-    for source in sources:
-        distinct.setdefault(source.pk, source)
-    return [source for source in distinct.values() if not source.retracted]
-
-
-def set_citations(claim, rows):
-    """Give ``claim`` its current citations (``rows``: its ClaimSource rows
-    in order, each with its source) and their sources."""
-    claim.current_citations = [row for row in rows if not row.source.retracted]
-    claim.current_sources = current(row.source for row in claim.current_citations)
 
 
 def claims_from_citations(citations):
@@ -1047,9 +1032,77 @@ def revoke_approvals(model, ids, because):
     ).update(revoked_at=timezone.now(), revoked_because=because[:255])
 
 
-class ComplianceTaskState(TaskState):
-    """One review of one revision. The checks live here, not in a view, so they
-    hold however the task is approved (admin, dashboard, shell, a script)."""
+class ReviewDecisions:
+    """What every review step's task state shares (compliance review here,
+    medical review in ``articles``): who may approve, and a reason for every
+    request for changes. The checks live on the task state, not in a view,
+    so they hold however the task is decided (review screen, editor,
+    dashboard, shell, a script), and the task offers "Approve" only to a
+    user they let through (``ReviewTask.get_actions``)."""
+
+    def approval_refusal(self, user):
+        """Why ``user`` may not approve this review; "" when they may."""
+        return ""
+
+    def refuse_approval_by(self, user):
+        if reason := self.approval_refusal(user):
+            raise ReviewRefused(reason)
+
+    def reject(self, user=None, update=True, comment=""):
+        if not (comment or "").strip():
+            raise ReviewRefused(
+                "Give the reason for requesting changes.", field="comment"
+            )
+        return super().reject(user=user, update=update, comment=comment.strip())
+
+
+class ReviewTask(AbstractGroupApprovalTask):
+    """A review step decided by a member of the task's groups: "Request
+    changes" (with a reason) for every such reviewer, "Approve" only for one
+    whose approval the task state's rules accept, so the dashboard's menu,
+    the editor's and the review screen never offer a decision that would be
+    refused for who is deciding or what is submitted."""
+
+    approve_label = "Approve"
+    approve_form = None  # Wagtail's comment form unless a task has its own
+
+    class Meta:
+        abstract = True
+
+    def is_reviewer(self, user):
+        """A member of one of this task's groups, or a superuser."""
+        return (
+            user.is_superuser
+            or self.groups.filter(pk__in=user.groups.values("pk")).exists()
+        )
+
+    def approval_refusal(self, obj, user):
+        """Why ``user`` may not approve ``obj`` in this task; "" when they may."""
+        if not self.is_reviewer(user):
+            return "Only a member of the reviewing group may approve this."
+        task_state = obj.current_workflow_task_state
+        if task_state is None or task_state.task_id != self.pk:
+            return "This review step is not open: it may have been decided already."
+        return task_state.specific.approval_refusal(user)
+
+    def get_actions(self, obj, user):
+        if not self.is_reviewer(user):
+            return []
+        actions = [("reject", "Request changes", True)]
+        if not self.approval_refusal(obj, user):
+            actions.append(("approve", self.approve_label, True))
+        return actions
+
+    def get_form_for_action(self, action):
+        if action == "reject":
+            return RejectForm
+        if action == "approve" and self.approve_form is not None:
+            return self.approve_form
+        return super().get_form_for_action(action)
+
+
+class ComplianceTaskState(ReviewDecisions, TaskState):
+    """One review of one revision, under the compliance rules."""
 
     acknowledgement = models.TextField(
         blank=True, help_text="The reviewer's reason for approving despite warnings."
@@ -1058,21 +1111,24 @@ class ComplianceTaskState(TaskState):
     class Meta:
         verbose_name = "compliance review task state"
 
-    def approve(self, user=None, update=True, comment="", acknowledgement=""):
-        from evidence import compliance
+    def latest_revision(self):
+        """What the workflow will publish: the latest revision."""
+        return self.revision.content_object.get_latest_revision() or self.revision
 
-        # What the workflow will publish is the latest revision: check that.
-        latest = self.revision.content_object.get_latest_revision() or self.revision
+    def approval_refusal(self, user):
+        latest = self.latest_revision()
+        if found := compliance.errors(compliance.check(latest.as_object())):
+            return "This revision cannot be approved: " + " ".join(
+                f.message for f in found
+            )
+        if user is not None and self.authored_by(user, latest):
+            return "You wrote this revision, so someone else must review it."
+        return ""
+
+    def approve(self, user=None, update=True, comment="", acknowledgement=""):
+        self.refuse_approval_by(user)
+        latest = self.latest_revision()
         findings = compliance.check(latest.as_object())
-        if found := compliance.errors(findings):
-            raise ReviewRefused(
-                "This revision cannot be approved: "
-                + " ".join(f.message for f in found)
-            )
-        if user is not None and self._authored_by(user, latest):
-            raise ReviewRefused(
-                "You wrote this revision, so someone else must review it."
-            )
         found = compliance.warnings(findings)
         acknowledgement = (acknowledgement or "").strip()
         if found and not acknowledgement:
@@ -1104,7 +1160,7 @@ class ComplianceTaskState(TaskState):
         )
         return super().approve(user=user, update=update, comment=comment)
 
-    def _authored_by(self, user, latest):
+    def authored_by(self, user, latest):
         """The submitted revision is the user's, or the user changed what was
         submitted (saving it unchanged during review does not count)."""
         if self.revision.user_id == user.pk:
@@ -1113,20 +1169,14 @@ class ComplianceTaskState(TaskState):
             latest
         ) != reviewed_content(self.revision)
 
-    def reject(self, user=None, update=True, comment=""):
-        if not (comment or "").strip():
-            raise ReviewRefused(
-                "Give the reason for requesting changes.", field="comment"
-            )
-        return super().reject(user=user, update=update, comment=comment.strip())
 
-
-class ComplianceReviewTask(AbstractGroupApprovalTask):
+class ComplianceReviewTask(ReviewTask):
     """Approval by a compliance reviewer, under the compliance rules: no
     approval while errors exist, a written acknowledgement for warnings, a
     reason for every rejection, and no approving one's own revision."""
 
     task_state_class = ComplianceTaskState
+    approve_form = ApproveForm
 
     class Meta:
         verbose_name = "compliance review task"
@@ -1140,30 +1190,8 @@ class ComplianceReviewTask(AbstractGroupApprovalTask):
             "rejections need a reason, and nobody approves their own revision."
         )
 
-    def is_reviewer(self, user):
-        """A member of one of this task's groups, or a superuser."""
-        return (
-            user.is_superuser
-            or self.groups.filter(pk__in=user.groups.values("pk")).exists()
-        )
-
-    def get_actions(self, obj, user):
-        if not self.is_reviewer(user):
-            return []
-        return [
-            ("reject", "Request changes", True),
-            ("approve", "Approve", True),
-        ]
-
     def get_template_for_action(self, action):
         """The approve modal lists the warnings to acknowledge."""
         if action == "approve":
             return "evidence/admin/approve_modal.html"
         return super().get_template_for_action(action)
-
-    def get_form_for_action(self, action):
-        from evidence.forms import ApproveForm, RejectForm
-
-        return {"approve": ApproveForm, "reject": RejectForm}.get(
-            action, super().get_form_for_action(action)
-        )

@@ -12,6 +12,9 @@ paper's DOI or PMID.
 - A correction, an expression of concern or a reinstatement sends them to
   review and hides nothing.
 
+Hiding happens in the import's transaction; starting the reviews is a task
+(``evidence.tasks.start_rereviews``), queued in the same transaction.
+
 Each notice is recorded once (``RetractionNotice``), so importing the same
 file again changes nothing; each applied notice is in the audit log.
 """
@@ -33,7 +36,7 @@ from evidence.models import (
     normalise_doi,
     normalise_pmid,
 )
-from evidence.review import start_rereview
+from evidence.tasks import start_rereviews
 
 NOTICE_APPLIED = "evidence.source.notice"
 
@@ -69,7 +72,8 @@ class Applied:
     source: Source
     claims: list = field(default_factory=list)
     pages: list = field(default_factory=list)
-    reviews_started: int = 0
+    # None while the reviews are queued for the task worker.
+    reviews_started: int | None = 0
 
 
 @dataclass
@@ -174,8 +178,14 @@ def apply_notice(notice, source, user=None):
             Claim.objects.filter(cited_sources__source=source).distinct()
         )
         applied.pages = citing_pages(source)
-        for obj in [*applied.claims, *applied.pages]:
-            applied.reviews_started += start_rereview(obj, because, user)
+        # Hidden above at once; the reviews start in the background.
+        result = start_rereviews.enqueue(
+            [claim.pk for claim in applied.claims],
+            [page.pk for page in applied.pages],
+            because,
+            user.pk if user else None,
+        )
+        applied.reviews_started = result.return_value if result.is_finished else None
         log(
             instance=source,
             action=NOTICE_APPLIED,

@@ -21,7 +21,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from evidence import compliance
 from evidence.desk import available_actions, decide, decision_message, may_change
-from evidence.models import Claim, ComplianceReviewTask
+from evidence.models import Claim, ComplianceReviewTask, ReviewTask
 
 
 def review_url(obj):
@@ -213,9 +213,19 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             warnings=compliance.warnings(findings),
             used_on=usage(self.object) if isinstance(self.object, Claim) else [],
             decisions=unique,
+            approval_refusal=self.approval_refusal(unique),
             edit_url=edit_url,
             **kwargs,
         )
+
+    def approval_refusal(self, decisions):
+        """Why a reviewer offered other decisions is not offered "Approve"."""
+        if not decisions or any(action == "approve" for action, *_ in decisions):
+            return ""
+        task = self.task_state.task.specific
+        if not isinstance(task, ReviewTask):
+            return ""
+        return task.approval_refusal(self.object, self.request.user)
 
 
 class ReviewCompareView(RevisionsCompareView):

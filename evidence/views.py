@@ -7,11 +7,15 @@ from django.utils.html import format_html, format_html_join
 from django.views.generic import FormView
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages import edit as page_edit
+from wagtail.admin.views.pages import workflow as page_workflow
 from wagtail.snippets.views import snippets as snippet_views
 
 from evidence import compliance
 from evidence.importer import CREATED, INVALID, import_references
-from evidence.models import Claim, ReviewRefused, StudyType
+from evidence.models import Claim, ReviewRefused, ReviewTask, StudyType
+from evidence.reports import review_due_dates
+from evidence.review import is_reviewer, reaffirm
 from mgsite.exports import SafeSpreadsheetExportMixin
 
 # About 3,000 entries as reference managers export them; checked and saved
@@ -135,20 +139,86 @@ class ClaimEditView(ClaimMessagesMixin, snippet_views.EditView):
             return redirect(self.get_edit_url())
 
 
-class ClaimWorkflowActionView(snippet_views.WorkflowActionView):
-    """The dashboard's approve / request-changes modal, with refusals shown
-    as messages (the task enforces them; see ``ComplianceTaskState``)."""
+class RefusalInPlaceMixin:
+    """For Wagtail's workflow action views (the dashboard's approve /
+    request-changes modal): a decision the rules refuse (see
+    ``ReviewDecisions``) comes back in the modal, on the field it is about,
+    with what was typed kept; a decision no longer offered to a reviewer
+    (decided meanwhile, or never theirs to approve) closes the modal with a
+    message saying why. Never an error page behind a spinning modal."""
+
+    def is_modal_request(self):
+        return self.request.headers.get("x-requested-with") == "XMLHttpRequest"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except ReviewRefused as refusal:
+            return self.close_with_message(str(refusal))
+        except PermissionDenied:
+            task = self.task
+            if not (isinstance(task, ReviewTask) and task.is_reviewer(request.user)):
+                raise
+            reason = ""
+            if self.action_name == "approve":
+                reason = task.approval_refusal(self.object, request.user)
+            return self.close_with_message(
+                reason
+                or "That decision is not open to you: it may have been decided "
+                "since you opened this list."
+            )
 
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
         except ReviewRefused as refusal:
-            messages.error(request, str(refusal))
-            if request.headers.get("x-requested-with") == "XMLHttpRequest":
-                return self.render_modal_json(
-                    request, {"step": "success", "redirect": self.redirect_url}
-                )
-            return redirect(self.redirect_url)
+            if not (self.form_class and self.is_modal_request()):
+                raise
+            form = self.form_class(request.POST)
+            form.is_valid()
+            field = refusal.field if refusal.field in form.fields else None
+            form.add_error(field, str(refusal))
+            return self.render_modal_form(request, form)
+
+    def close_with_message(self, message):
+        messages.error(self.request, message)
+        if self.is_modal_request():
+            return self.render_modal_json(
+                self.request, {"step": "success", "redirect": self.redirect_url}
+            )
+        return redirect(self.redirect_url)
+
+
+class ClaimWorkflowActionView(RefusalInPlaceMixin, snippet_views.WorkflowActionView):
+    pass
+
+
+class PageWorkflowActionView(RefusalInPlaceMixin, page_workflow.WorkflowActionView):
+    pass
+
+
+class ReviewedPageEditView(page_edit.EditView):
+    """One message per save of a page: "updated", with what still blocks
+    review and what a reviewer will ask about when there is any (as a
+    warning), instead of Wagtail's "updated" followed by a second message.
+    A submission says "submitted" only: it is refused while errors remain."""
+
+    def add_save_confirmation_message(self):
+        page = self.page
+        findings = (
+            compliance.check(page)
+            if isinstance(page, compliance.ReviewedContent)
+            else []
+        )
+        if self.is_reverting or not findings:
+            return super().add_save_confirmation_message()
+        saved = f"Page '{page.get_admin_display_title()}' has been updated."
+        admin_messages.warning(
+            self.request,
+            findings_message(saved, findings),
+            buttons=[self.get_edit_message_button()],
+        )
+        return None
 
 
 class SourceIndexView(SafeSpreadsheetExportMixin, snippet_views.IndexView):
@@ -280,8 +350,6 @@ class ReaffirmClaimView(WagtailAdminTemplateMixin, FormView):
     header_icon = "tasks"
 
     def dispatch(self, request, *args, pk, **kwargs):
-        from evidence.review import is_reviewer
-
         if not is_reviewer(request.user):
             raise PermissionDenied
         self.claim = Claim.objects.with_sources().filter(pk=pk).first()
@@ -290,8 +358,6 @@ class ReaffirmClaimView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from evidence.reports import review_due_dates
-
         return super().get_context_data(
             claim=self.claim,
             findings=compliance.check(self.claim),
@@ -300,8 +366,6 @@ class ReaffirmClaimView(WagtailAdminTemplateMixin, FormView):
         )
 
     def form_valid(self, form):
-        from evidence.review import reaffirm
-
         try:
             approval = reaffirm(
                 self.claim, self.request.user, form.cleaned_data["note"]

@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
@@ -27,7 +28,9 @@ from evidence.views import (
     ClaimInspectView,
     ClaimWorkflowActionView,
     ImportReferencesView,
+    PageWorkflowActionView,
     ReaffirmClaimView,
+    ReviewedPageEditView,
     SourceDeleteView,
     SourceIndexView,
     findings_message,
@@ -134,6 +137,24 @@ class EvidenceGroup(SnippetViewSetGroup):
 
 
 register_snippet(EvidenceGroup)
+
+
+class ReviewedPageViewSet(PageViewSet):
+    """Every page type's admin views as Wagtail's, but for the workflow
+    action modal, which shows a refused decision in place, and the editor,
+    which says in one message what a save did."""
+
+    model = Page
+    name = "reviewed_pages"
+    workflow_action_view_class = PageWorkflowActionView
+    edit_view_class = ReviewedPageEditView
+
+
+@hooks.register("register_admin_viewset")
+def register_reviewed_page_viewset():
+    # Wagtail registers its own viewset for ``Page`` first (order -1); this
+    # one, at the default order, replaces it for every page type.
+    return ReviewedPageViewSet()
 
 
 @hooks.register("register_admin_urls")
@@ -267,12 +288,12 @@ def refuse_to_publish_what_no_reviewer_approved(request, page):
 
 
 @hooks.register("after_create_page")
-@hooks.register("after_edit_page")
 def show_compliance_findings(request, page):
-    """What the reviewer will be asked about, shown to the editor on saving
-    (errors here are those of a draft: submitting is refused until fixed),
-    in one message. Not on autosave: its messages would pile up unseen and
-    all show on the next page."""
+    """What the reviewer will be asked about, shown to the editor on creating
+    a page (errors here are those of a draft: submitting is refused until
+    fixed), in one message. Not on autosave: its messages would pile up
+    unseen and all show on the next page. On editing, the edit view says it
+    in its own message (``ReviewedPageEditView``)."""
     if not request.accepts("text/html"):
         return
     page = page.specific_deferred if type(page) is Page else page

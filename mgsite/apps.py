@@ -6,6 +6,7 @@ class MgsiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from mgsite.cache import connect_signals
+        # In ready(): the handlers import the content apps' models.
+        from mgsite.invalidation import connect_signals
 
         connect_signals()

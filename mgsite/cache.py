@@ -37,16 +37,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
-from wagtail.models import BaseViewRestriction, DraftStateMixin, Page, Site
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.models import DraftStateMixin, Page
 
 VERSION_KEY = "content-version"
 # Lifetime of ``versioned`` lookups; a new content version drops them sooner.
 DATA_SECONDS = 60 * 60
 # What each process keeps in memory for the current version, in pickled bytes.
 LOCAL_BYTES = 8 * 1024 * 1024
-CONTENT_APPS = {"mgsite", "evidence", "articles", "products"}
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 # Query parameters the public pages read (search, then the catalogue's
 # filter form in its field order, then paging).
@@ -63,18 +62,6 @@ CACHED_PARAMS = (
 )
 MAX_CACHED_VALUE = 200
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
-# Saves that only move draft or lock bookkeeping change nothing public.
-DRAFT_ONLY_FIELDS = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "has_unpublished_changes",
-    "draft_title",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
-
-
 # The version read when the current request started, so that one request
 # asks the cache for it once however many ``versioned`` lookups it makes.
 request_state = threading.local()
@@ -252,38 +239,6 @@ def versioned_many(prefix, names, compute):
     return found
 
 
-def is_content(sender):
-    return (
-        sender._meta.app_label in CONTENT_APPS
-        or issubclass(sender, Page)
-        or issubclass(sender, Site)
-        or issubclass(sender, BaseViewRestriction)
-    )
-
-
-def invalidate_on_save(sender, update_fields=None, **kwargs):
-    if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
-        return
-    if is_content(sender):
-        content_changed()
-
-
-def invalidate_on_delete(sender, **kwargs):
-    if is_content(sender):
-        content_changed()
-
-
-def invalidate_on_m2m(sender, instance, action, **kwargs):
-    if action.startswith("post_") and is_content(type(instance)):
-        content_changed()
-
-
-def connect_signals():
-    post_save.connect(invalidate_on_save, dispatch_uid="page-cache-save")
-    post_delete.connect(invalidate_on_delete, dispatch_uid="page-cache-delete")
-    m2m_changed.connect(invalidate_on_m2m, dispatch_uid="page-cache-m2m")
-
-
 def canonical_query(query):
     """Known parameters only, each once, in ``CACHED_PARAMS`` order."""
     positions = []
@@ -327,7 +282,43 @@ def cache_key(request, version):
     return f"page:{version}:{digest}"
 
 
+def public_request(request):
+    """Whether a shared cache (the CDN, this cache) may answer ``request``:
+    an anonymous GET or HEAD of a public URL in its canonical form."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and not BYPASS_COOKIES.intersection(request.COOKIES)
+        and not getattr(request, "is_preview", False)
+        and not getattr(getattr(request, "user", None), "is_authenticated", False)
+        and canonical_query(request.GET)
+    )
+
+
+def set_cache_headers(request, response):
+    """``public, s-maxage, stale-while-revalidate`` (from settings) on what
+    any visitor may be served from a shared cache, with ``Vary: HX-Request``
+    (the htmx fragment and the page share a URL); ``private, no-store`` on
+    everything else: the admin, signed-in users, previews, forms with a
+    CSRF token, responses that set a cookie. A response that already says
+    ``private`` or ``no-store`` keeps it."""
+    if public_request(request) and cacheable_response(request, response):
+        patch_cache_control(
+            response,
+            public=True,
+            s_maxage=settings.CACHE_CONTROL_S_MAXAGE,
+            stale_while_revalidate=settings.CACHE_CONTROL_STALE_WHILE_REVALIDATE,
+        )
+        patch_vary_headers(response, ["HX-Request"])
+    elif response.status_code < 500:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 class AnonymousPageCacheMiddleware:
+    """Serves anonymous pages from the shared cache, and sets every
+    response's ``Cache-Control`` for the CDN and browsers."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -343,14 +334,14 @@ class AnonymousPageCacheMiddleware:
 
     def respond(self, request, version):
         if not cacheable_request(request) or version is None:
-            return self.get_response(request)
+            return set_cache_headers(request, self.get_response(request))
         key = cache_key(request, version)
         seconds = settings.PAGE_CACHE_SECONDS
         response = fetch(version, key, seconds)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
-        response = self.get_response(request)
+        response = set_cache_headers(request, self.get_response(request))
         if cacheable_response(request, response):
             store(version, key, response, seconds)
             response["X-Page-Cache"] = "miss"

@@ -264,6 +264,12 @@ class SiteSettings(compliance.ReviewedContent, BaseGenericSetting):
     def compliance_findings(self, claims=None):
         return compliance.page_text_findings(self)
 
+    @classmethod
+    def current(cls):
+        """The settings, read once per content version: every page shows
+        them (the brand, the footer's disclaimer)."""
+        return versioned("site-settings", cls.load)
+
     def brand_images(self):
         """URLs and sizes of the logo and social image renditions, worked out
         once per content version (every page shows them)."""
@@ -283,11 +289,6 @@ class SiteSettings(compliance.ReviewedContent, BaseGenericSetting):
                 "fill-1200x630|format-png"
             ).url
         return found
-
-    @classmethod
-    def _get_or_create(cls):
-        # Read on every page (the footer); kept until content changes.
-        return versioned("site-settings", super()._get_or_create)
 
     class Meta:
         verbose_name = "site settings"
@@ -420,7 +421,7 @@ class ProfilePage(ReviewedPage, PublicPageMixin, Page):
         }
 
     def json_ld(self, request, role):
-        brand = SiteSettings.load(request_or_site=request)
+        brand = SiteSettings.current()
         person = {
             "@type": "Person",
             "name": self.person.name,

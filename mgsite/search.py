@@ -5,7 +5,10 @@ Wagtail's PostgreSQL backend matches each index entry's ``title || body``
 against the query, and also selects that concatenation with every matching
 row. Nothing reads it back; building it again for each of a few thousand
 matches (every article names magnesium) costs about a quarter of a search.
-Here the match stays in the WHERE clause and leaves the SELECT list.
+Here the match stays in the WHERE clause and leaves the SELECT list: the
+change we propose upstream (``alias()`` for ``annotate()``), made from
+outside. docs/upstream-search-annotation.md has the reproduction, the issue
+text and when to remove this.
 
 SQLite's full-text engine (FTS5) reads quotes, brackets and upper-case
 AND/OR/NOT in a query as its own syntax, and refuses a lone quote with an
@@ -18,7 +21,7 @@ from django.db import connection
 from wagtail.search.backends import database
 from wagtail.search.backends.database.postgres import postgres
 
-MATCHED_VECTOR = "_vector_"  # the annotation Wagtail's compiler filters on
+MATCHED_VECTOR = "_vector_"  # the annotation the backend's compiler filters on
 
 
 class PostgresSearchQueryCompiler(postgres.PostgresSearchQueryCompiler):

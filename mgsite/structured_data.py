@@ -37,7 +37,7 @@ def organization(request):
     """The publisher, on every page: its name, address and logo, from the
     brand settings."""
     site = Site.find_for_request(request)
-    brand = SiteSettings.load(request_or_site=request)
+    brand = SiteSettings.current()
     logo = brand.brand_images().get("logo", {}).get("url") or static("img/logo.png")
     data = {
         "@context": "https://schema.org",

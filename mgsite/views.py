@@ -8,10 +8,13 @@ from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
 from articles.models import ArticlePage, TopicHubPage
 from evidence.models import shown_pages
+from mgsite import search_help
 from mgsite.models import SiteSettings
 from mgsite.pages import public
 from mgsite.search import search_terms
@@ -52,7 +55,7 @@ def sitemap_xml(request):
 def brand_css(request):
     """The brand colours from the site settings, as the stylesheet's custom
     properties (the CSP allows no inline style)."""
-    brand = SiteSettings.load(request_or_site=request)
+    brand = SiteSettings.current()
     css = (
         f":root {{ --brand: {brand.brand_colour}; "
         f"--brand-dark: {brand.brand_dark_colour}; }}\n"
@@ -73,28 +76,69 @@ def clean_query(raw):
     return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
 
 
+def search_pages(query):
+    """Live, public pages of the searchable types matching ``query``."""
+    if not (terms := search_terms(query)):
+        return Page.objects.none()
+    return (
+        public(Page.objects.live())
+        .type(*SEARCHABLE_TYPES)
+        .specific()
+        .defer_streamfields()
+        .search(terms)
+    )
+
+
+def labelled(pages):
+    pages = shown_pages(pages)
+    for result in pages:
+        result.type_label = SEARCHABLE_TYPES.get(type(result), "Page")
+    return pages
+
+
+def promotions(query):
+    """The pages editors promote for this search (Wagtail's search
+    promotions), live and public ones only, in the editors' order."""
+    if not query:
+        return []
+    promoted = SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(query), page__isnull=False
+    ).order_by("sort_order", "pk")
+    order = list(promoted.values_list("page_id", flat=True))
+    if not order:
+        return []
+    pages = public(Page.objects.live().filter(pk__in=order)).specific()
+    found = {page.pk: page for page in pages.defer_streamfields()}
+    return labelled([found[pk] for pk in order if pk in found])
+
+
 def search(request):
     """Site search over live, public articles, products and hubs; over-long
-    queries are cut, not refused."""
+    queries are cut, not refused. A search that finds nothing is answered
+    with a spelling suggestion (and its results), pages with similar titles,
+    the topics and the newest articles."""
     query, truncated = clean_query(request.GET.get("q", ""))
-    results = Page.objects.none()
-    if terms := search_terms(query):
-        results = (
-            public(Page.objects.live())
-            .type(*SEARCHABLE_TYPES)
-            .specific()
-            .defer_streamfields()
-            .search(terms)
-        )
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = shown_pages(page.object_list)
-    for result in page:
-        result.type_label = SEARCHABLE_TYPES.get(type(result), "Page")
-    return TemplateResponse(
-        request,
-        "mgsite/search.html",
-        {"query": query, "truncated": truncated, "results": page},
+    page = Paginator(search_pages(query), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
     )
+    page.object_list = labelled(page.object_list)
+    context = {
+        "query": query,
+        "truncated": truncated,
+        "results": page,
+        "promoted": promotions(query),
+    }
+    if query and not page.paginator.count:
+        suggestion = search_help.did_you_mean(query, SEARCHABLE_TYPES)
+        suggested = search_pages(suggestion) if suggestion else []
+        context.update(
+            suggestion=suggestion,
+            suggested_results=labelled(suggested[:RESULTS_PER_PAGE]),
+            similar=labelled(search_help.similar_titles(query, SEARCHABLE_TYPES)),
+            topics=search_help.topics(),
+            newest=search_help.newest_articles(),
+        )
+    return TemplateResponse(request, "mgsite/search.html", context)
 
 
 def locked_out(request, response=None, credentials=None):

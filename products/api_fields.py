@@ -9,14 +9,14 @@ from decimal import Decimal
 
 from rest_framework.fields import Field
 
+from evidence.dossier import dossier_url
+from products.presentation import claims_with_citations
+
 
 class PublicClaimsField(Field):
     """A product's approved claims with their evidence level and citations."""
 
     def to_representation(self, product):
-        from evidence.dossier import dossier_url
-        from products.presentation import claims_with_citations
-
         shown = claims_with_citations(product)
         sources = dict(shown.references)
         return {

@@ -11,10 +11,9 @@ the same whichever list it is in.
 """
 
 from django import forms
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     FloatField,
@@ -22,10 +21,9 @@ from django.db.models import (
     Prefetch,
     Subquery,
     When,
-    Window,
 )
 from django.db.models.functions import Cast, NullIf
-from django.forms.renderers import Jinja2
+from django.http import QueryDict
 from django.template.loader import render_to_string
 
 from evidence.compliance import with_approvals
@@ -71,11 +69,6 @@ ROUTE_RANK = Case(
 
 
 class CatalogueFilterForm(forms.Form):
-    # Django's own widget markup, rendered by Jinja2: every catalogue view
-    # renders this form, and its option-by-option widget templates cost a
-    # quarter of the page in Django's template language.
-    default_renderer = Jinja2()
-
     form = forms.ChoiceField(label="Form", required=False)
     format = forms.ChoiceField(
         label="Format",
@@ -212,26 +205,19 @@ def filter_form(params):
 
 def paginate(queryset, number):
     """The requested page of product ids, and page 1 with a notice when it
-    does not exist. One query: the ids and the total count come together."""
-    counted = queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")
-    paginator = Paginator(counted, PER_PAGE)
-    notice = f"There is no page “{number}” of these results; here is page 1."
+    does not exist (Django's Paginator: a count, then the page's ids)."""
+    paginator = Paginator(queryset.values_list("pk", flat=True), PER_PAGE)
     try:
         wanted = int(number or 1)
     except ValueError:
         wanted = 0
-    if not 0 < wanted <= MAX_PAGE:
-        wanted = 0
-    rows = (
-        list(counted[(wanted - 1) * PER_PAGE : wanted * PER_PAGE]) if wanted > 0 else []
-    )
-    if wanted != 1 and not rows:
-        wanted, rows = 1, list(counted[:PER_PAGE])
-    else:
-        notice = None
-    paginator.count = rows[0][1] if rows else 0  # known: no COUNT query
-    ids = [pk for pk, _total in rows]
-    return Page(ids, wanted, paginator), [notice] if notice else []
+    try:
+        if not 0 < wanted <= MAX_PAGE:
+            raise InvalidPage
+        return paginator.page(wanted), []
+    except InvalidPage:
+        notice = f"There is no page “{number}” of these results; here is page 1."
+        return paginator.page(1), [notice]
 
 
 def cards(catalogue, ids, request=None):
@@ -262,8 +248,11 @@ def browse(catalogue, params, request=None):
     order = SORTS[values.get("sort", "name")][1]
     queryset = apply_filters(products_queryset(catalogue), values).order_by(*order)
     page, page_notices = paginate(queryset, params.get("page"))
-    query = params.copy()
-    query.pop("page", None)
+    # Page links carry the filters in use; empty ones stay out of the address.
+    query = QueryDict(mutable=True)
+    for name, values in params.lists():
+        if name != "page" and (kept := [value for value in values if value]):
+            query.setlist(name, kept)
     return {
         "filter_form": form,
         "notices": form.notices() + page_notices,

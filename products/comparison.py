@@ -119,4 +119,8 @@ def chart(rows):
 def comparison_context():
     rows = comparison_rows()
     every_claim = ClaimList([item for form in rows for item in form.shown_claims])
-    return {"rows": rows, "chart": chart(rows), "disclaimer": every_claim.disclaimer}
+    return {
+        "rows": rows,
+        "chart": chart(rows),
+        "disclaimer_count": every_claim.disclaimer_count,
+    }

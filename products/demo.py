@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from articles.models import ArticlePage
 from evidence import compliance
 from evidence import demo as evidence_demo
 from evidence.review import publish_demo
@@ -493,8 +494,6 @@ def load_retailer_links(today):
 
 
 def load(log):
-    from articles.models import ArticlePage
-
     home = HomePage.objects.get()
     catalogue = load_catalogue(home)
     forms = load_forms()

@@ -18,20 +18,18 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from evidence import compliance
 from evidence.forms import DistinctInlinePanel, ReviewedPageForm, ReviewedSnippetForm
 from evidence.models import Claim, ReviewedPage, distinct_rows, without_deleted
-from mgsite.pages import PublicPageMixin, page_text
-from products import safety
+from evidence.regulatory import EU_NRV_MG, US_DAILY_VALUE_MG
+from mgsite.cache import versioned
+from mgsite.pages import PublicPageMixin, ancestors, page_text, public
+from products import presentation, safety
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
-
-US_DAILY_VALUE_MG = 420
-EU_NRV_MG = 375
+from products.structured_data import product_json_ld
 
 
-@register_snippet
 class MagnesiumForm(compliance.ReviewedContent, index.Indexed, ClusterableModel):
     """A salt or chelate of magnesium (glycinate, citrate, oxide...). Its notes
     are shown beside products (the comparison): read as labelling, and
@@ -265,6 +263,8 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     parent_page_types = ["products.ProductIndexPage"]
     # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
     serve_select_related = ["magnesium_form"]
+    # Read twice when served: for the approval's fingerprint and the page.
+    serve_prefetch_related = ["variants__retailer_links"]
     subpage_types = []
 
     @property
@@ -335,9 +335,7 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
 
     @cached_property
     def strongest_evidence(self):
-        from products.presentation import strongest_evidence
-
-        return strongest_evidence(self.public_claims)
+        return presentation.strongest_evidence(self.public_claims)
 
     def clean(self):
         super().clean()
@@ -351,10 +349,8 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from products import presentation
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(presentation.product_page_context(self, request))
+        context.update(product_page_context(self, request))
         return context
 
     def with_content_json(self, content):
@@ -479,7 +475,6 @@ class ProductVariant(Orderable):
         return per_100.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
-@register_snippet
 class RetailerLink(compliance.ReviewedContent, models.Model):
     """Where a shopper can buy one variant: a shop's name, its page for the
     variant and the price it listed when last checked. No cart: the shop
@@ -649,3 +644,29 @@ class FormsComparisonPage(ReviewedPage, PublicPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(comparison.comparison_context())
         return context
+
+
+def product_page_context(product, request):
+    """What a product page shows, beside the page itself."""
+    variants = list(product.variants.all())
+    claims = presentation.claims_with_citations(product)
+    images = list(
+        product.images.select_related("image").prefetch_related("image__renditions")
+    )
+    trail = [*ancestors(product), product]
+    return {
+        "trail": trail,
+        "variants": variants,
+        "offer_summary": presentation.offer_summary(variants),
+        "shop_links": [
+            link for variant in variants for link in variant.retailer_links.all()
+        ],
+        "images": images,
+        "claim_list": claims,
+        "related_articles": presentation.related_articles(product, request),
+        "comparison_page": versioned(
+            "comparison-page",
+            lambda: public(FormsComparisonPage.objects.live()).first(),
+        ),
+        "json_ld": product_json_ld(product, request, variants, images, trail),
+    }

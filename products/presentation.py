@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, QuerySet
 
 from evidence.citations import CitationNumbering
-from evidence.compliance import fda_disclaimer, public_claims
+from evidence.compliance import public_claims
 from evidence.models import (
     Claim,
     ClaimSource,
@@ -21,10 +21,8 @@ from evidence.models import (
     shown_pages,
     unshown_fields,
 )
-from mgsite.cache import versioned
-from mgsite.pages import ancestors, public, served_lookup
-
-DISCLAIMER_SYMBOL = "†"
+from evidence.regulatory import DISCLAIMER_SYMBOL, fda_disclaimer
+from mgsite.pages import public, served_lookup
 
 RELATED_ARTICLES_LIMIT = 6
 
@@ -33,6 +31,7 @@ RELATED_ARTICLES_LIMIT = 6
 class ShownClaim:
     claim: Claim
     citation_numbers: list
+    markers: list = field(default_factory=list)
 
     @property
     def evidence_steps(self):
@@ -47,12 +46,18 @@ class ShownClaim:
 class ClaimList:
     items: list = field(default_factory=list)
     references: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
+
+    @property
+    def disclaimer_count(self):
+        """How many structure/function claims are shown."""
+        return sum(1 for item in self.items if item.symbol)
 
     @property
     def disclaimer(self):
         """The FDA disclaimer, singular or plural, or "" when no
         structure/function claim is shown."""
-        return fda_disclaimer(sum(1 for item in self.items if item.symbol))
+        return fda_disclaimer(self.disclaimer_count)
 
 
 def strongest_evidence(claims):
@@ -110,13 +115,13 @@ def claims_with_citations(product, numbering=None):
     """The public claims of ``product``, in their order, numbered against
     ``numbering`` (a fresh one by default). One query however many claims."""
     numbering = numbering or CitationNumbering()
-    items = [
-        ShownClaim(claim, [numbering.number(s) for s in claim.current_sources])
-        for claim in public_claims(
-            attached_claims(product), product.elemental_mg_per_day, labelling=True
-        )
-    ]
-    return ClaimList(items, numbering.references)
+    items = []
+    for claim in public_claims(
+        attached_claims(product), product.elemental_mg_per_day, labelling=True
+    ):
+        numbers = sorted({numbering.count(s) for s in claim.current_sources})
+        items.append(ShownClaim(claim, numbers, numbering.markers(numbers)))
+    return ClaimList(items, numbering.references, numbering.entries)
 
 
 def related_articles(product, request):
@@ -157,32 +162,3 @@ def offer_summary(variants):
         variants[0].currency,
         any(v.in_stock for v in variants),
     )
-
-
-def product_page_context(product, request):
-    from products.models import FormsComparisonPage
-    from products.structured_data import product_json_ld
-
-    # Each variant's shops in the same query however many there are.
-    variants = list(product.variants.prefetch_related("retailer_links"))
-    claims = claims_with_citations(product)
-    images = list(
-        product.images.select_related("image").prefetch_related("image__renditions")
-    )
-    trail = [*ancestors(product), product]
-    return {
-        "trail": trail,
-        "variants": variants,
-        "offer_summary": offer_summary(variants),
-        "shop_links": [
-            link for variant in variants for link in variant.retailer_links.all()
-        ],
-        "images": images,
-        "claim_list": claims,
-        "related_articles": related_articles(product, request),
-        "comparison_page": versioned(
-            "comparison-page",
-            lambda: public(FormsComparisonPage.objects.live()).first(),
-        ),
-        "json_ld": product_json_ld(product, request, variants, images, trail),
-    }

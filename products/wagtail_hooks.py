@@ -1,8 +1,10 @@
 from django.contrib import messages
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from evidence.page_listings import ReviewedPageListingViewSet
-from products.models import ProductPage
+from products.models import MagnesiumForm, ProductPage, RetailerLink
 
 
 class ProductPageListingViewSet(ReviewedPageListingViewSet):
@@ -26,3 +28,21 @@ def say_that_variants_are_not_copied(request, page, new_page):
             f"“{new_page.title}” has no variants: each product has SKUs of its "
             "own. Add its variants before submitting it for review.",
         )
+
+
+class MagnesiumFormViewSet(SnippetViewSet):
+    """The forms of magnesium products are made of."""
+
+    model = MagnesiumForm
+
+
+register_snippet(MagnesiumFormViewSet)
+
+
+class RetailerLinkViewSet(SnippetViewSet):
+    """Where to buy each variant: shops, their pages and listed prices."""
+
+    model = RetailerLink
+
+
+register_snippet(RetailerLinkViewSet)

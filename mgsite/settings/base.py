@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "articles",
     "products",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
@@ -113,6 +114,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "django_tasks",
+    "django_tasks_db",
     "taggit",
     "rest_framework",
     "django_filters",
@@ -139,7 +142,6 @@ MIDDLEWARE = [
     # Inside the page cache: a cached page is stored with its policy header,
     # so a hit does not build the policy again.
     "mgsite.security.CSPMiddleware",
-    "mgsite.pages.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -166,7 +168,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
+                "mgsite.context_processors.site_settings",
             ],
         },
     },
@@ -177,6 +179,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = cache_config(os.environ.get("REDIS_URL", ""))
 # Anonymous full-page cache lifetime (mgsite.cache); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# What public pages tell a CDN (mgsite.cache.set_cache_headers): keep a page
+# this long, and serve it stale this much longer while fetching it again.
+# Changes are purged at once (mgsite.invalidation), so the lifetime only
+# bounds what a lost purge could leave.
+CACHE_CONTROL_S_MAXAGE = int(os.environ.get("CACHE_CONTROL_S_MAXAGE", "3600"))
+CACHE_CONTROL_STALE_WHILE_REVALIDATE = int(
+    os.environ.get("CACHE_CONTROL_STALE_WHILE_REVALIDATE", "60")
+)
+# Where purges go: a CDN or caching proxy accepting HTTP PURGE requests
+# (Varnish, nginx, Fastly's purge endpoint). Unset: nothing to purge.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+    if FRONTEND_CACHE_PURGE_URL
+    else {}
+)
+# Background work (purges, reference index updates, the retraction cascade)
+# runs as django-tasks tasks: at once in the request by default, in the
+# database worker (``manage.py db_worker``) where TASKS_BACKEND says so.
+TASKS_BACKEND = os.environ.get(
+    "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+)
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 
 # django-axes first: it refuses a locked-out login before any password check.
 AUTHENTICATION_BACKENDS = [

@@ -17,6 +17,16 @@ if not os.environ.get("REDIS_URL"):
     # pages. Without a shared Redis, cache nothing.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
+# Background tasks in the database, run by ``manage.py db_worker``: a task
+# is a row written in the same transaction as the change it follows.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks_db.backend.DatabaseBackend"
+        )
+    }
+}
+
 for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
     if not os.environ.get(required):
         raise ImproperlyConfigured(f"{required} must be set in production.")

@@ -76,7 +76,7 @@ def organization_json_ld(context):
 @register.simple_tag(takes_context=True)
 def brand_images(context):
     """The brand's logo (url, width, height) and social image URL, when set."""
-    return SiteSettings.load(request_or_site=context["request"]).brand_images()
+    return SiteSettings.current().brand_images()
 
 
 @register.filter

@@ -79,7 +79,7 @@ def test_faq_renders_questions_with_cited_answers(make_article, client):
     html = render(client, article)
 
     assert "<summary" in html and "Is it safe?" in html
-    assert 'see the review<sup class="cite"><a href="#ref-1"' in html
+    assert 'see the review<sup class="cite"><a id="cite-1-1" href="#ref-1"' in html
 
 
 def test_image_block_uses_its_alt_text_and_caption(make_article, client):

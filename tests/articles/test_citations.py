@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.blocks import ArticleBodyBlock, ClaimBlock
 from articles.citations import BodyData, cited_ids
 from evidence.factories import SourcedClaimFactory, SourceFactory
 from tests.articles.conftest import cite, paragraph
@@ -44,8 +45,9 @@ def test_claim_blocks_and_rich_text_share_one_numbering(make_article, client):
 
     html = client.get(article.url).content.decode()
 
-    # shared is 1; the claim adds claim_only as 2 and reuses 1; later is 3.
-    assert reference_numbers(html) == [1, 2, 1, 3, 2]
+    # shared is 1; the claim adds claim_only as 2 and reuses 1, its markers
+    # in ascending order; later is 3.
+    assert reference_numbers(html) == [1, 1, 2, 3, 2]
 
 
 def test_reference_list_marks_retracted_sources_and_links_out(make_article, client):
@@ -69,10 +71,9 @@ def test_a_source_without_doi_or_pubmed_links_to_its_web_page(make_article, clie
     html = client.get(article.url).content.decode()
 
     first, second = re.findall(r'<li id="ref-\d+".*?</li>', html, re.DOTALL)
-    assert re.findall(r'href="([^"]+)"[^>]*>(\w+)</a>', first) == [
-        ("https://ods.od.nih.gov/magnesium", "Link")
-    ]
-    assert re.findall(r'href="([^"]+)"[^>]*>(\w+)</a>', second) == [
+    outward = r'href="(http[^"]+)" rel="noopener" target="_blank">(\w+)<'
+    assert re.findall(outward, first) == [("https://ods.od.nih.gov/magnesium", "Link")]
+    assert re.findall(outward, second) == [
         ("https://doi.org/10.3390/nu12082184", "DOI")
     ]
 
@@ -143,12 +144,14 @@ def test_body_data_fetches_each_kind_once(make_product, django_assert_num_querie
     claim = SourcedClaimFactory(sources=sources[:2])
     product = make_product(claims=[claim])
     raw = body_with(sources, [product]) + [{"type": "claim", "value": claim.pk}]
+    body = ArticleBodyBlock().to_python(raw)
 
     # sources (1); claims with their source rows (2) and their approvals (1);
     # products (1) and their approvals (1), their claims' citations with
     # claim and source (1) and those claims' approvals (1).
     with django_assert_num_queries(8):
-        data = BodyData(raw)
+        claims = [block.value for block in body if isinstance(block.block, ClaimBlock)]
+        data = BodyData(body.stream_block.extract_references(body), claims)
 
     assert [number for number, _ in data.references] == [1, 2, 3, 4, 5]
 

@@ -61,12 +61,12 @@ def test_second_set_holds_its_floor(second_set):
     assert second_set.benefit_recall >= 0.95, second_set.benefit_missed
 
 
-# The third to seventh sets were each written before the detector was scored
-# on them (recall 0.926, 0.793, 0.806, 0.694 and 0.893; false-positive rate
-# 0.029, 0.000, 0.000, 0.000 and 0.125 as first scored). The detector was
+# The third to eighth sets were each written before the detector was scored
+# on them (recall 0.926, 0.793, 0.806, 0.694, 0.893 and 0.833; false-positive
+# rate 0.029, 0.000, 0.000, 0.000, 0.125 and 0.014 as first scored). The detector was
 # then changed in general ways (word classes, name shapes, spellings,
 # warning, substitution and testimonial patterns); it now misses one
-# statement of the sixth and none of the others. The floors hold that
+# statement of the sixth, two of the eighth and none of the others. The floors hold that
 # ground, with room for about one more miss or false positive each.
 
 LATER_SETS = [
@@ -75,6 +75,7 @@ LATER_SETS = [
     devset.FIFTH_SET,
     devset.SIXTH_SET,
     devset.SEVENTH_SET,
+    devset.EIGHTH_SET,
 ]
 
 
@@ -94,7 +95,7 @@ def test_every_criterion_holds_its_floor_over_all_sets():
     rows = [row for path in devset.SETS.values() for row in devset.statements(path)]
     scores = devset.score(rows)
 
-    assert len(rows) >= 1080
+    assert len(rows) >= 1310
     assert scores.recall >= 0.99, scores.missed
     assert scores.false_positive_rate <= 0.01, scores.false_positives
     for criterion, (found, total) in scores.by_criterion.items():
@@ -193,6 +194,41 @@ def test_general_classes_read_new_wordings(text, rule):
     ],
 )
 def test_warnings_education_and_ordinary_names_are_no_disease_claim(text):
+    assert not disease(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # A lay complaint made chronic by a phrase anywhere in the sentence.
+        ("Helps when you can't sleep week after week.", "ii"),
+        ("Soothes an upset stomach that never goes away.", "ii"),
+        # Lay words for the signs of arthritis and reflux, unqualified.
+        ("Loosens up creaky joints.", "ii"),
+        ("Puts out heartburn in minutes.", "ii"),
+        # A drug named by the ending of its non-proprietary name.
+        ("Works as well as pantoprazole.", "vi"),
+        # A specialist in a disease who recommends the product.
+        ("Trusted by rheumatologists.", "x"),
+    ],
+)
+def test_lay_complaints_drug_stems_and_specialists_are_disease_claims(text, rule):
+    [found] = disease(text)
+
+    assert found.rule == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For occasional heartburn after a rich meal.",
+        "Creaky joints after a new training plan usually ease within days.",
+        "Helps you wind down every night.",
+        "If you can't sleep for a month or more, see your doctor.",
+        "Our guide was checked by a cardiologist.",
+    ],
+)
+def test_ordinary_complaints_and_bylines_are_not_disease_claims(text):
     assert not disease(text)
 
 
@@ -390,3 +426,4 @@ def test_detector_report_scores_every_set():
     assert "claim_devset_5.csv: " in report
     assert "claim_devset_6.csv: " in report
     assert "claim_devset_7.csv: " in report
+    assert "claim_devset_8.csv: " in report

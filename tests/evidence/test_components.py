@@ -1,14 +1,11 @@
 import datetime
+import re
 
 import pytest
+from django.template import Context, Template
 from django.template.loader import render_to_string
 
-from evidence.citations import (
-    CitationNumbering,
-    evidence_badge,
-    product_claim_item,
-    reference_entry,
-)
+from evidence.citations import CitationNumbering, Reference
 from evidence.factories import SourceFactory, claim_with_sources
 from evidence.models import Claim, ClaimKind, StudyType
 
@@ -42,12 +39,26 @@ def test_fda_disclaimer_renders_nothing_without_structure_function_claims():
     )
 
 
-def render_claim(claim, numbering):
-    return squash(
-        render_to_string(
-            "components/claim.html", {"claim": claim, "numbering": numbering}
-        )
+def render_claim(claim, numbering, **options):
+    numbers = [numbering.count(source) for source in claim.current_sources]
+    context = {"claim": claim, "markers": numbering.markers(numbers), **options}
+    return squash(render_to_string("components/claim.html", context))
+
+
+def evidence_badge(label, steps, explanation=""):
+    template = Template(
+        "{% load evidence_tags %}{% evidence_badge label steps explanation %}"
     )
+    context = {"label": label, "steps": steps, "explanation": explanation}
+    return template.render(Context(context))
+
+
+def reference_entry(number, source, back_ids=()):
+    html = render_to_string(
+        "components/reference_list.html",
+        {"references": [Reference(number, source, tuple(back_ids))]},
+    )
+    return html[html.index("<li") : html.index("</li>") + len("</li>")]
 
 
 def test_claim_shows_wording_citations_badge_and_dagger():
@@ -105,8 +116,11 @@ def test_reference_entry_marks_a_retraction_with_its_date_and_escapes_the_title(
     )
     assert "Magnesium &amp; &lt;pain&gt;." in html
     assert html.endswith(
-        '<a href="https://doi.org/10.1000/xyz" rel="noopener">DOI</a> '
-        '<a href="https://pubmed.ncbi.nlm.nih.gov/123/" rel="noopener">PubMed</a></li>'
+        '<a href="https://doi.org/10.1000/xyz" rel="noopener" target="_blank">DOI'
+        '<span class="visually-hidden"> (opens in a new tab)</span></a> '
+        '<a href="https://pubmed.ncbi.nlm.nih.gov/123/" rel="noopener" '
+        'target="_blank">PubMed<span class="visually-hidden"> (opens in a new tab)'
+        "</span></a></li>"
     )
 
 
@@ -118,24 +132,42 @@ def test_reference_entry_of_a_current_source_has_no_retraction_mark():
     )
 
     assert "retracted" not in html.lower()
-    assert '<a href="https://example.org/" rel="noopener">' in html
+    assert '<a href="https://example.org/" rel="noopener" target="_blank">' in html
+    assert "references__back" not in html
 
 
-def test_claim_item_shows_wording_symbol_markers_and_badge_in_order():
-    claim_with_sources([StudyType.RCT], wording="Eases <cramps> & tension.")
+def test_reference_entry_leads_back_to_each_place_that_cites_it():
+    html = squash(
+        str(reference_entry(2, SourceFactory.build(), ["cite-2-1", "cite-2-2"]))
+    )
+
+    assert re.findall(r'<a class="references__back" href="#([^"]+)"', html) == [
+        "cite-2-1",
+        "cite-2-2",
+    ]
+    assert 'aria-label="Back to citation 1 of reference 2 in the text">↩</a>' in html
+    assert 'aria-label="Back to citation 2 of reference 2 in the text">↩</a>' in html
+
+
+def test_claim_item_shows_wording_symbol_and_ascending_markers():
+    claim_with_sources(
+        [StudyType.RCT, StudyType.RCT], wording="Eases <cramps> & tension."
+    )
     claim = Claim.objects.with_sources().get()
+    numbering = CitationNumbering()
+    numbering.count(claim.current_sources[1])  # cited earlier on the page
 
-    html = squash(str(product_claim_item(claim, [3, 1], symbol="†")))
+    html = render_claim(claim, numbering, tag="li", css="product-claims__item")
 
     assert html.startswith(
-        '<li class="product-claims__item"><p class="product-claims__wording">'
-        "Eases &lt;cramps&gt; &amp; tension."
-        '<a class="disclaimer-mark" href="#fda-disclaimer">†'
+        '<li class="claim product-claims__item"><span class="claim__wording">'
+        "Eases &lt;cramps&gt; &amp; tension.</span>"
+        '<a class="claim__dagger" href="#fda-disclaimer">†'
         '<span class="visually-hidden"> (see the FDA statement)</span></a>'
+        '<sup class="cite"><a id="cite-1-1" href="#ref-1"'
     )
-    assert html.index('href="#ref-3"') < html.index('href="#ref-1"')
-    assert "Evidence: moderate" in html
-    assert "disclaimer-mark" not in str(product_claim_item(claim, [3]))
+    assert html.index('href="#ref-1"') < html.index('href="#ref-2"')
+    assert f"Evidence: {claim.evidence_level_label.lower()}" in html
 
 
 def test_reference_entry_sets_the_journal_in_italics_as_ama_does():

@@ -339,3 +339,101 @@ def test_the_approve_modal_lists_the_warnings_and_links_the_review_screen(
     assert "weak-evidence" in html
     assert review_url(weak_claim) in html
     assert 'name="acknowledgement"' in html
+
+
+# The dashboard's modal -----------------------------------------------------------
+
+
+def page_action_url(page, action):
+    return reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.pk, action, page.current_workflow_task_state.pk],
+    )
+
+
+MODAL = {"x-requested-with": "XMLHttpRequest"}
+
+
+@pytest.fixture
+def self_authored_page(catalogue, reviewer):
+    page = ProductPageFactory(parent=catalogue, live=False, title="Own powder")
+    ProductVariantFactory(page=page)
+    page = Page.objects.get(pk=page.pk).specific
+    attach_claims(page, [approved_claim()])
+    submit(page, reviewer)  # the reviewer wrote it
+    return page
+
+
+def test_the_dashboard_offers_no_approve_on_a_page_the_reviewer_wrote(
+    client, self_authored_page, submitted_product, reviewer
+):
+    client.force_login(reviewer)
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert page_action_url(self_authored_page, "reject") in html
+    assert page_action_url(self_authored_page, "approve") not in html
+    assert page_action_url(submitted_product, "approve") in html
+
+
+def test_a_stale_approve_on_the_dashboard_closes_the_modal_with_the_reason(
+    client, self_authored_page, reviewer
+):
+    """An approve button from before (or a crafted URL) answers with the
+    modal's own "done" step and the reason as a message, never an error page
+    the modal would spin on."""
+    client.force_login(reviewer)
+    url = page_action_url(self_authored_page, "approve")
+
+    opened = client.get(url, headers=MODAL)
+    posted = client.post(
+        url, {"comment": NOTE, "next": reverse("wagtailadmin_home")}, headers=MODAL
+    )
+
+    for response in (opened, posted):
+        assert response.status_code == 200
+        assert json.loads(response.content)["step"] == "success"
+    assert json.loads(posted.content)["redirect"] == reverse("wagtailadmin_home")
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "You wrote this revision" in dashboard
+    assert not Page.objects.get(pk=self_authored_page.pk).live
+
+
+def test_a_refusal_in_the_approve_modal_shows_on_its_field_with_the_comment_kept(
+    client, weak_claim, reviewer
+):
+    client.force_login(reviewer)
+    url = reverse(
+        "wagtailsnippets_evidence_claim:workflow_action",
+        args=[weak_claim.pk, "approve", weak_claim.current_workflow_task_state.pk],
+    )
+
+    response = client.post(url, {"comment": NOTE}, headers=MODAL)
+
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body["step"] == "action"
+    assert "Write why it may be approved anyway" in body["html"]
+    assert NOTE in body["html"]
+    assert not Claim.objects.get(pk=weak_claim.pk).live
+
+
+def test_a_non_reviewer_still_gets_no_modal(client, submitted_product, editor):
+    client.force_login(editor)
+
+    response = client.get(page_action_url(submitted_product, "approve"), headers=MODAL)
+
+    assert response.status_code == 403
+
+
+def test_the_review_screen_says_why_a_reviewer_cannot_approve_their_own_page(
+    client, self_authored_page, reviewer
+):
+    client.force_login(reviewer)
+
+    response = client.get(review_url(self_authored_page))
+
+    html = response.content.decode()
+    assert [a for a, _label, _form in response.context["decisions"]] == ["reject"]
+    assert "You wrote this revision" in html
+    assert 'name="reject-comment"' in html

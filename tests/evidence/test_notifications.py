@@ -1,10 +1,12 @@
 """Who hears of a submission and of a decision, by e-mail."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
 from evidence.factories import SourceFactory
+from products.factories import ProductPageFactory, ProductVariantFactory
 from tests.evidence.conftest import draft_claim, make_user
 
 pytestmark = pytest.mark.django_db
@@ -83,4 +85,73 @@ def test_the_submitter_hears_of_the_approval(people):
     task_state.task.specific.on_action(task_state, people["reviewer"], "approve")
 
     assert [message.to for message in mail.outbox] == [["ed@example.com"]]
-    assert "approved" in mail.outbox[0].subject
+    assert mail.outbox[0].subject.startswith("Approved")
+
+
+def claim_edit_link(claim):
+    return "http://testserver" + reverse(
+        "wagtailsnippets_evidence_claim:edit", args=[claim.pk]
+    )
+
+
+def test_the_approval_email_gives_the_reviewers_note_and_the_edit_link(people):
+    claim = draft_claim(people["editor"], sources=[SourceFactory()])
+    task_state = submit(claim, people["editor"])
+    mail.outbox.clear()
+
+    task_state.task.specific.on_action(
+        task_state, people["reviewer"], "approve", comment="Matches the trial."
+    )
+
+    [message] = mail.outbox
+    assert message.to == ["ed@example.com"]
+    assert message.subject.startswith("Approved")
+    assert "Matches the trial." in message.body
+    assert claim_edit_link(claim) in message.body
+
+
+def test_the_changes_requested_email_links_the_edit_view(people):
+    claim = draft_claim(people["editor"], sources=[SourceFactory()])
+    task_state = submit(claim, people["editor"])
+    mail.outbox.clear()
+
+    task_state.task.specific.on_action(
+        task_state, people["reviewer"], "reject", comment="Name the dose."
+    )
+
+    [message] = mail.outbox
+    assert message.subject.startswith("Changes requested")
+    assert "“Name the dose.”" in message.body
+    assert claim_edit_link(claim) in message.body
+
+
+def test_a_page_sent_back_emails_its_editor_the_reason_and_the_page_editor(
+    people, catalogue
+):
+    page = ProductPageFactory(parent=catalogue, live=False, title="Citrate powder")
+    ProductVariantFactory(page=page)
+    task_state = submit(page, people["editor"])
+    mail.outbox.clear()
+
+    task_state.task.specific.on_action(
+        task_state, people["reviewer"], "reject", comment="Add the serving size."
+    )
+
+    [message] = mail.outbox
+    assert message.to == ["ed@example.com"]
+    assert "Add the serving size." in message.body
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert f"http://testserver{edit}" in message.body
+
+
+def test_the_administrators_notice_of_a_submission_links_the_review_screen(people):
+    get_user_model().objects.create_superuser("boss", "boss@example.com", "x")
+    claim = draft_claim(people["editor"], sources=[SourceFactory()])
+    mail.outbox.clear()
+
+    submit(claim, people["editor"])
+
+    notices = [m for m in mail.outbox if m.to == ["boss@example.com"]]
+    link = reverse("evidence_review_claim", args=[claim.pk])
+    assert notices
+    assert all(f"http://testserver{link}" in notice.body for notice in notices)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry, PageLogEntry, WorkflowState
 
 from articles.factories import ArticlePageFactory
@@ -145,3 +146,32 @@ def test_a_file_that_is_not_a_retraction_feed_is_refused(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_retractions", str(tmp_path / "absent.csv"))
     assert not RetractionNotice.objects.exists()
+
+
+# The worker commits and closes its connection as in production, so the
+# test's data must be committed too.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_database_worker_starts_the_queued_reviews(
+    library, settings, django_capture_on_commit_callbacks
+):
+    """In production the cascade is a row in the task table, written with
+    the import; the claims are hidden at once, and the worker starts their
+    reviews."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    sources, claims, article = library
+
+    report = run(django_capture_on_commit_callbacks)
+
+    assert "reviews queued" in report
+    assert claims["retracted_by_doi"].pk not in shown(claims.values())
+    assert not in_review(claims["retracted_by_doi"])
+    queued = DBTaskResult.objects.filter(task_path="evidence.tasks.start_rereviews")
+    assert queued.count() == 4
+
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+
+    assert set(queued.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    for key in ("retracted_by_doi", "retracted_by_pmid", "corrected", "concern"):
+        assert in_review(claims[key]), key
+    assert not in_review(claims["untouched"])
+    assert in_review(article)

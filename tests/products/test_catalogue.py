@@ -197,6 +197,19 @@ def test_results_are_paginated_24_to_a_page(client, catalogue):
     assert "<strong>26</strong> products" in second.content.decode()
 
 
+def test_page_links_keep_the_filters_in_use_and_leave_empty_ones_out(client, catalogue):
+    form = MagnesiumFormFactory()
+    for number in range(PER_PAGE + 1):
+        make_product(catalogue, f"Product {number:02d}", "10", magnesium_form=form)
+
+    html = client.get(
+        catalogue.url, {"form": form.slug, "format": "", "min_price": "", "page": "1"}
+    ).content.decode()
+
+    next_link = re.search(r'<a href="\?([^"]*)"[^>]*rel="next"', html)
+    assert next_link.group(1) == f"form={form.slug}&amp;page=2"
+
+
 def test_a_card_shows_a_new_price_at_once_even_with_the_page_cache_off(
     client, catalogue, shelf, settings
 ):

@@ -227,8 +227,9 @@ def test_submitting_for_review_is_refused_but_a_draft_saves_with_a_notice(
     assert submitted.status_code == 200
     assert "sciatica" in " ".join(submitted.context["form"].errors["summary"])
     assert saved.status_code == 302
-    notices = [m.message for m in get_messages(saved.wsgi_request)]
-    assert any("Must be fixed before submitting" in m for m in notices)
+    [notice] = [m.message for m in get_messages(saved.wsgi_request)]  # one per save
+    assert "has been updated" in notice
+    assert "Must be fixed before submitting" in notice
     assert not shopper_sees(editor_client, product, "sciatica")
 
 

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             "--set",
             type=int,
             choices=sorted(devset.SETS),
-            help="Score this development set (1 to 7) instead of the first.",
+            help="Score this development set (1 to 8) instead of the first.",
         )
         parser.add_argument(
             "--all",

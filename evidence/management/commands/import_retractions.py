@@ -33,12 +33,17 @@ class Command(BaseCommand):
                 if notice.nature == RetractionNotice.RETRACTION
                 else ";"
             )
+            started = (
+                "reviews queued"
+                if applied.reviews_started is None
+                else f"{applied.reviews_started} reviews started"
+            )
             matched = "DOI" if notice.doi and notice.doi == source.doi else "PMID"
             self.stdout.write(
                 f"{natures[notice.nature]}: “{source}” (matched by {matched}): "
                 f"{len(applied.claims)} citing claims{hidden} "
                 f"{len(applied.pages)} citing pages; "
-                f"{applied.reviews_started} reviews started."
+                f"{started}."
             )
         for line, why in report.skipped:
             self.stdout.write(f"Line {line} skipped: {why}.")

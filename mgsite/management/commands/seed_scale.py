@@ -25,7 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from modelsearch import index
 from modelsearch.signal_handlers import (
@@ -46,7 +46,7 @@ from evidence.models import (
     StudyType,
     library_claims,
 )
-from mgsite import cache
+from mgsite import cache, invalidation
 from mgsite.demo import load_home, load_users
 from mgsite.models import SiteSettings
 from products.models import (
@@ -161,9 +161,21 @@ class Command(BaseCommand):
             for claim in library_claims()
             if claim.live and claim.current_sources
         ]
-        for _model, pages in pages_with_findings():
-            approvals += [approval_of(page, reviewer) for page in pages if page.live]
+        articles = []
+        for model, pages in pages_with_findings():
+            live = [page for page in pages if page.live]
+            if issubclass(model, ArticlePage):
+                articles += live
+            else:
+                approvals += [approval_of(page, reviewer) for page in live]
         Approval.objects.bulk_create(approvals, batch_size=BATCH)
+        # An article shows the product cards of approved products only, so
+        # what it shows is known once the products' approvals are in (and
+        # lookups cached before them are dropped).
+        cache.bump_content_version()
+        Approval.objects.bulk_create(
+            [approval_of(page, reviewer) for page in articles], batch_size=BATCH
+        )
 
     def settle(self):
         """On PostgreSQL, VACUUM ANALYZE: clear the dead rows that rebuilding
@@ -430,9 +442,7 @@ def quiet_signals():
     for model in indexed:
         post_save.disconnect(post_save_signal_handler, sender=model)
         post_delete.disconnect(post_delete_signal_handler, sender=model)
-    post_save.disconnect(dispatch_uid="page-cache-save")
-    post_delete.disconnect(dispatch_uid="page-cache-delete")
-    m2m_changed.disconnect(dispatch_uid="page-cache-m2m")
+    invalidation.disconnect_signals()
     try:
         with disable_reference_index_auto_update():
             yield
@@ -440,7 +450,7 @@ def quiet_signals():
         for model in indexed:
             post_save.connect(post_save_signal_handler, sender=model)
             post_delete.connect(post_delete_signal_handler, sender=model)
-        cache.connect_signals()
+        invalidation.connect_signals()
 
 
 def approval_of(obj, reviewer):
