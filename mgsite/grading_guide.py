@@ -4,13 +4,15 @@ grades shoppers see beside each claim."""
 
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
+
 from evidence import grading
-from evidence.citations import evidence_badge
 from evidence.models import (
     EVIDENCE_LEVEL_EXPLANATIONS,
     EVIDENCE_LEVEL_STEPS,
     EvidenceLevel,
 )
+from evidence.templatetags.evidence_tags import evidence_badge
 
 REVIEW, TRIAL, COHORT = grading.SYSTEMATIC_REVIEW, grading.RCT, grading.OBSERVATIONAL
 FOR, NO_EFFECT = grading.SUPPORTS, grading.NO_EFFECT
@@ -49,10 +51,14 @@ def level_label(level):
 
 
 def badge(level):
-    return evidence_badge(
-        level_label(level),
-        EVIDENCE_LEVEL_STEPS[level],
-        EVIDENCE_LEVEL_EXPLANATIONS[level],
+    """The badge shoppers see beside a claim at ``level``."""
+    return render_to_string(
+        "components/evidence_badge.html",
+        evidence_badge(
+            level_label(level),
+            EVIDENCE_LEVEL_STEPS[level],
+            EVIDENCE_LEVEL_EXPLANATIONS[level],
+        ),
     )
 
 

@@ -10,8 +10,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from mgsite.models import SiteSettings
-
 # As Django's json_script: no <, > or & survive, so no text can close the
 # script element or open a comment inside it.
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -33,11 +31,10 @@ def site_url(request, path):
     return urljoin(Site.find_for_request(request).root_url + "/", path)
 
 
-def organization(request):
+def organization(request, brand):
     """The publisher, on every page: its name, address and logo, from the
-    brand settings."""
+    brand settings (``brand``, the site settings)."""
     site = Site.find_for_request(request)
-    brand = SiteSettings.current()
     logo = brand.brand_images().get("logo", {}).get("url") or static("img/logo.png")
     data = {
         "@context": "https://schema.org",

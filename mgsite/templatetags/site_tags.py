@@ -70,7 +70,7 @@ def absolute_url(context, path):
 
 @register.simple_tag(takes_context=True)
 def organization_json_ld(context):
-    return json_ld_script(organization(context["request"]))
+    return json_ld_script(organization(context["request"], SiteSettings.current()))
 
 
 @register.simple_tag(takes_context=True)
