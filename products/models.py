@@ -24,7 +24,13 @@ from evidence.forms import DistinctInlinePanel, ReviewedPageForm, ReviewedSnippe
 from evidence.models import Claim, ReviewedPage, distinct_rows, without_deleted
 from evidence.regulatory import EU_NRV_MG, US_DAILY_VALUE_MG
 from mgsite.cache import versioned
-from mgsite.pages import PublicPageMixin, ancestors, page_text, public
+from mgsite.pages import (
+    PublicPageMixin,
+    ancestors,
+    page_text,
+    public,
+    served_lookup,
+)
 from products import presentation, safety
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
 from products.structured_data import product_json_ld
@@ -264,7 +270,7 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
     serve_select_related = ["magnesium_form"]
     # Read twice when served: for the approval's fingerprint and the page.
-    serve_prefetch_related = ["variants__retailer_links"]
+    serve_prefetch_related = ["variants"]
     subpage_types = []
 
     @property
@@ -646,6 +652,16 @@ class FormsComparisonPage(ReviewedPage, PublicPageMixin, Page):
         return context
 
 
+def shop_links(product):
+    """Where to buy each of the product's variants, in the variants' order;
+    kept under the content version, as a shop's link or price changes it."""
+    return list(
+        RetailerLink.objects.filter(variant__page=product)
+        .select_related("variant")
+        .order_by("variant__sort_order", "variant__pk", "pk")
+    )
+
+
 def product_page_context(product, request):
     """What a product page shows, beside the page itself."""
     variants = list(product.variants.all())
@@ -658,9 +674,9 @@ def product_page_context(product, request):
         "trail": trail,
         "variants": variants,
         "offer_summary": presentation.offer_summary(variants),
-        "shop_links": [
-            link for variant in variants for link in variant.retailer_links.all()
-        ],
+        "shop_links": served_lookup(
+            request, f"shop-links:{product.pk}", lambda: shop_links(product)
+        ),
         "images": images,
         "claim_list": claims,
         "related_articles": presentation.related_articles(product, request),
