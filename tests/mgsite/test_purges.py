@@ -11,23 +11,10 @@ from articles.factories import ArticlePageFactory
 from evidence.factories import approved_claim, go_live
 from mgsite.models import SiteSettings
 from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
-from tests.purge_listener import PurgeListener
 
 pytestmark = pytest.mark.django_db
 
 HOST = "http://localhost"
-
-
-@pytest.fixture
-def purges(settings):
-    with PurgeListener() as listener:
-        settings.WAGTAILFRONTENDCACHE = {
-            "default": {
-                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                "LOCATION": listener.url,
-            }
-        }
-        yield listener
 
 
 @pytest.fixture

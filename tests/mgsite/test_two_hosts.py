@@ -19,7 +19,6 @@ from evidence.factories import approved_claim, go_live
 from mgsite.cache import bump_content_version
 from mgsite.settings.base import cache_config
 from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
-from tests.purge_listener import PurgeListener
 from tests.services import redis_url, require_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -55,18 +54,6 @@ def shared_services(settings):
     cache.clear()
     bump_content_version()
     return url
-
-
-@pytest.fixture
-def purges(settings):
-    with PurgeListener() as listener:
-        settings.WAGTAILFRONTENDCACHE = {
-            "default": {
-                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                "LOCATION": listener.url,
-            }
-        }
-        yield listener
 
 
 @pytest.fixture
