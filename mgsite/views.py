@@ -1,6 +1,7 @@
 import sys
 
 from axes.helpers import get_cool_off, get_lockout_message
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -162,7 +163,10 @@ def server_error(request):
         response = JsonResponse({"message": message}, status=status)
     else:
         template = "503.html" if database_down else "500.html"
-        response = HttpResponse(loader.render_to_string(template), status=status)
+        context = {"site_name": settings.WAGTAIL_SITE_NAME}
+        response = HttpResponse(
+            loader.render_to_string(template, context), status=status
+        )
     if database_down:
         response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
     return response

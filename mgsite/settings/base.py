@@ -314,7 +314,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Django refuses the request outright.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-WAGTAIL_SITE_NAME = "mgsite"
+# The admin's name for the site, and the error pages' (they read no
+# database, so not the brand setting).
+WAGTAIL_SITE_NAME = "Mineral Ledger"
 # Avatars from the site only: no request to a third party with a hash of
 # each editor's email address.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -48,3 +48,11 @@ def test_pages_answer_again_once_the_database_is_back(outage_client, catalogue):
         outage_client.get("/products/")
 
     assert outage_client.get("/products/").status_code == 200
+
+
+def test_the_outage_page_names_the_site_without_reading_the_database(
+    outage_client, catalogue
+):
+    with connection.execute_wrapper(unreachable):
+        html = outage_client.get("/products/").content.decode()
+    assert "<title>Briefly unavailable · Mineral Ledger</title>" in html
