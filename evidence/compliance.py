@@ -796,7 +796,10 @@ def pages_with_findings():
     for model in apps.get_models():
         if issubclass(model, Page) and issubclass(model, ReviewedContent):
             prefetch = getattr(model, "compliance_prefetch", ())
-            yield model, list(model.objects.prefetch_related(*prefetch))
+            # Each page once, as its own type (not again as a parent type's
+            # row, which would read its fields short of the subclass's).
+            pages = model.objects.exact_type(model).prefetch_related(*prefetch)
+            yield model, list(pages)
 
 
 def live_findings(obj, approved):
