@@ -8,7 +8,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from articles.factories import ArticlePageFactory
 from products.factories import ProductPageFactory
-from tests.services import require_postgresql
+from tests.services import postgresql_only
 
 pytestmark = pytest.mark.django_db
 
@@ -83,9 +83,8 @@ def test_editors_promotions_stand_above_the_results(client, shelf):
     assert promoted.page.title in recommended
 
 
+@postgresql_only
 def test_postgresql_finds_pages_whose_titles_look_like_the_search(client, shelf):
-    require_postgresql()
-
     html = search(client, "glycinte")
 
     similar = help_section(html).split("Pages with similar titles", 1)[1]

@@ -19,9 +19,12 @@ from evidence.factories import approved_claim, go_live
 from mgsite.cache import bump_content_version
 from mgsite.settings.base import cache_config
 from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
-from tests.services import redis_url, require_postgresql
+from tests.services import postgresql_only, redis_url
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    postgresql_only,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -47,7 +50,6 @@ def get(base, path):
 
 @pytest.fixture
 def shared_services(settings):
-    require_postgresql()
     url = redis_url()
     settings.CACHES = cache_config(url)  # the hosts' key prefix
     settings.PAGE_CACHE_SECONDS = 60
