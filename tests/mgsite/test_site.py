@@ -16,7 +16,8 @@ def test_home_page_links_to_each_hub_the_catalogue_and_search(client, hubs, cata
     html = response.content.decode()
     for page in [*hubs, catalogue]:
         assert f'href="{page.url}"' in html
-    assert 'href="/search/"' in html
+    # Search is a box in the header of every page.
+    assert 'action="/search/" method="get" role="search"' in html
 
 
 def test_each_hub_renders_for_anonymous_visitors(client, hubs):
