@@ -287,9 +287,16 @@ def test_a_magnesium_form_note_with_a_claim_is_refused_on_save(admin_client):
 
 
 def test_the_footer_disclaimer_with_a_claim_is_refused_on_save(admin_client, home_page):
+    settings = SiteSettings.load()
     response = admin_client.post(
-        f"/admin/settings/mgsite/sitesettings/{SiteSettings.load().pk}/",
-        {"medical_disclaimer": "Magnesium cures migraine headaches."},
+        f"/admin/settings/mgsite/sitesettings/{settings.pk}/",
+        {
+            "site_name": settings.site_name,
+            "tagline": settings.tagline,
+            "brand_colour": settings.brand_colour,
+            "brand_dark_colour": settings.brand_dark_colour,
+            "medical_disclaimer": "Magnesium cures migraine headaches.",
+        },
     )
 
     assert response.status_code == 200
