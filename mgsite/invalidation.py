@@ -3,15 +3,15 @@ application's page cache.
 
 Every change a visitor could see (a page published or unpublished, a claim
 approved, withdrawn or reworded, a source changed or retracted, a variant's
-price or stock, a site setting) comes here from a signal. ``invalidate``
-then does two things at once:
+price or stock, a site setting) comes here from a signal. ``changed`` then
+does two things:
 
-- bumps the application cache's content version (``mgsite.cache``), so no
-  host serves a page rendered before the change;
-- purges exactly the affected URLs from the CDN through
-  ``wagtail.contrib.frontend_cache``, whose purge runs as a task (the
-  ``TASKS`` backend: immediately in tests and development, the database
-  worker in production).
+- bumps the application cache's content version (``mgsite.cache``) at once,
+  so no host serves a page rendered before the change;
+- queues a task that finds the affected URLs and purges exactly those from
+  the CDN through ``wagtail.contrib.frontend_cache`` (the ``TASKS``
+  backend: at once in tests and development, the database worker in
+  production, so a request never waits for the lookups).
 
 Which pages show an object is asked of Wagtail's reference index (a claim
 block in an article, a claim row on a product page, a citation of a source,
@@ -29,6 +29,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
+from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import BaseViewRestriction, Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, published, unpublished
@@ -53,16 +54,28 @@ DRAFT_ONLY_FIELDS = {
 SITE_WIDE_PATHS = ("/sitemap.xml",)
 
 
-def invalidate(pages=(), paths=()):
-    """Drop the application cache and purge ``pages`` (with their URLs on
-    every site they belong to) and site-relative ``paths`` from the CDN."""
+def changed(finder, *args):
+    """Drop the application cache now, and purge from the CDN what
+    ``finder(*args)`` says shows the change: as a task, so the reference
+    index is read by the worker, not the request (where ``TASKS`` runs
+    tasks at once, as in development and tests, it runs here). Nothing is
+    looked up where no CDN is configured."""
     cache.content_changed()
+    if settings.WAGTAILFRONTENDCACHE:
+        purge_what_shows.enqueue(finder.__name__, *args)
+
+
+@task()
+def purge_what_shows(finder_name, *args):
+    """Purge the pages (with their URLs on every site they belong to) and
+    site-relative paths that ``FINDERS[finder_name](*args)`` returns."""
+    pages, paths = FINDERS[finder_name](*args)
     batch = PurgeBatch()
     batch.add_pages([page for page in pages if page.live])
     root = Site.objects.filter(is_default_site=True).first()
     if root is not None and paths:
         batch.add_urls([root.root_url + path for path in paths])
-    if batch.urls and settings.WAGTAILFRONTENDCACHE:
+    if batch.urls:
         batch.purge()
 
 
@@ -118,18 +131,6 @@ def pages_showing(obj):
     return showing(direct)
 
 
-def claim_paths(claims):
-    return [reverse("claim_dossier", args=[claim.pk]) for claim in claims]
-
-
-def claims_changed(claims):
-    pages = {}
-    for claim in claims:
-        for page in pages_showing(claim):
-            pages.setdefault(page.pk, page)
-    invalidate(list(pages.values()), claim_paths(claims))
-
-
 def every_page():
     return Page.objects.live().specific().filter(depth__gt=1)
 
@@ -141,21 +142,86 @@ def in_main_menu(page):
     return page.show_in_menus and Site.objects.filter(root_page=parent).exists()
 
 
+# Finders: what shows a change, as ``(pages, paths)``, from ids a task can
+# carry. Each tolerates an object deleted since the change was queued.
+
+
+def claims_shown(claim_ids):
+    claims = list(Claim.objects.filter(pk__in=claim_ids))
+    pages = {}
+    for claim in claims:
+        for page in pages_showing(claim):
+            pages.setdefault(page.pk, page)
+    paths = [reverse("claim_dossier", args=[pk]) for pk in claim_ids]
+    return list(pages.values()), paths
+
+
+def page_shown(page_id):
+    """The pages showing a page published, unpublished or approved (its own
+    URLs are Wagtail's to purge), and the sitemap."""
+    page = Page.objects.filter(pk=page_id).specific().first()
+    if page is None:
+        return [], SITE_WIDE_PATHS
+    shown = every_page() if in_main_menu(page) else showing([page])
+    return [other for other in shown if other.pk != page.pk], SITE_WIDE_PATHS
+
+
+def approved_page_shown(page_id):
+    """An approval of a page shows or hides the page itself too."""
+    page = Page.objects.filter(pk=page_id).specific().first()
+    return (showing([page]) if page else []), SITE_WIDE_PATHS
+
+
+def source_shown(source_id):
+    """A source's citation or retraction shows on every claim citing it and
+    every page citing it directly."""
+    claim_ids = list(
+        ClaimSource.objects.filter(source_id=source_id)
+        .values_list("claim_id", flat=True)
+        .distinct()
+    )
+    pages, paths = claims_shown(claim_ids)
+    if (source := Source.objects.filter(pk=source_id).first()) is not None:
+        known = {page.pk for page in pages}
+        pages += [page for page in pages_showing(source) if page.pk not in known]
+    return pages, paths
+
+
+def product_shown(page_id):
+    page = Page.objects.filter(pk=page_id).specific().first()
+    return (showing([page]) if page else []), ()
+
+
+def everything():
+    """A site setting is on every page."""
+    return list(every_page()), SITE_WIDE_PATHS
+
+
+FINDERS = {
+    finder.__name__: finder
+    for finder in (
+        claims_shown,
+        page_shown,
+        approved_page_shown,
+        source_shown,
+        product_shown,
+        everything,
+    )
+}
+
+
 def on_page_published(sender, instance, **kwargs):
-    """The page's own URLs are Wagtail's; the pages showing it are ours."""
-    shown = every_page() if in_main_menu(instance) else showing([instance])
-    others = [page for page in shown if page.pk != instance.pk]
-    invalidate(others, SITE_WIDE_PATHS)
+    changed(page_shown, instance.pk)
 
 
 def on_claim_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS):
         return
-    claims_changed([instance])
+    changed(claims_shown, [instance.pk])
 
 
 def on_claim_published(sender, instance, **kwargs):
-    claims_changed([instance])
+    changed(claims_shown, [instance.pk])
 
 
 def on_approval_changed(sender, instance, raw=False, **kwargs):
@@ -163,46 +229,27 @@ def on_approval_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
     model = instance.content_type.model_class()
-    target = model.objects.filter(pk=instance.object_id).first() if model else None
-    if target is None:
-        cache.content_changed()
-    elif isinstance(target, Claim):
-        claims_changed([target])
-    elif isinstance(target, Page):
-        invalidate(showing([target.specific]), SITE_WIDE_PATHS)
+    if model is not None and issubclass(model, Claim):
+        changed(claims_shown, [instance.object_id])
+    elif model is not None and issubclass(model, Page):
+        changed(approved_page_shown, instance.object_id)
     else:
         cache.content_changed()
 
 
 def on_source_saved(sender, instance, raw=False, **kwargs):
-    """A source's citation or retraction shows on every claim citing it and
-    every page citing it directly."""
-    if raw:
-        return
-    claims = list(
-        Claim.objects.filter(
-            pk__in=ClaimSource.objects.filter(source=instance).values("claim_id")
-        )
-    )
-    pages = {page.pk: page for page in pages_showing(instance)}
-    for claim in claims:
-        for page in pages_showing(claim):
-            pages.setdefault(page.pk, page)
-    invalidate(list(pages.values()), claim_paths(claims))
+    if not raw:
+        changed(source_shown, instance.pk)
 
 
 def on_variant_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    page = Page.objects.filter(pk=instance.page_id).specific().first()
-    if page is not None:
-        invalidate(showing([page]))
+    if not raw:
+        changed(product_shown, instance.page_id)
 
 
 def on_site_setting_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    invalidate(every_page(), SITE_WIDE_PATHS)
+    if not raw:
+        changed(everything)
 
 
 def is_content(sender):

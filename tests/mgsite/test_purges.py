@@ -3,8 +3,11 @@ Wagtail's frontend cache (its HTTP backend, pointed at a real listener), run
 as a task."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
 from articles.factories import ArticlePageFactory
@@ -44,6 +47,41 @@ def test_a_variant_price_purges_its_product_page_and_the_catalogue(purges, produ
     variant.save()
 
     assert purges.urls() == urls(product.url, "/products/")
+
+
+# The worker commits and closes its connection as in production, so the
+# test's data must be committed too.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_in_production_the_worker_finds_and_purges_what_a_change_shows(
+    purges, product, settings
+):
+    """The request only queues the purge: which pages show the change is
+    looked up by the database worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    purges.urls()
+    variant = product.variants.get()
+
+    variant.price = "29.00"
+    variant.save()
+
+    assert purges.urls() == set()
+    queued = DBTaskResult.objects.filter(
+        task_path="mgsite.invalidation.purge_what_shows"
+    )
+    assert queued.count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+    assert set(queued.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    assert purges.urls() == urls(product.url, "/products/")
+
+
+def test_without_a_cdn_a_change_queues_no_purge(product, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    variant = product.variants.get()
+
+    variant.price = "29.00"
+    variant.save()
+
+    assert not DBTaskResult.objects.exists()
 
 
 def test_a_withdrawn_claim_purges_the_pages_showing_it_and_its_dossier(purges, product):
