@@ -43,7 +43,6 @@ NEUTRAL_WORDS = [
     "paper",
     "orange",
     "green",
-    "quiet",
     "simple",
     "careful",
     "weekly",

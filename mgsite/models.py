@@ -355,7 +355,9 @@ class ReviewBoardPage(StandardPage):
 
     def members(self):
         profiles = shown_pages(
-            public(ProfilePage.objects.child_of(self).live()).select_related("person")
+            public(ProfilePage.objects.child_of(self).live())
+            .select_related("person__user")
+            .prefetch_related("person__user__groups")
         )
         return {
             "reviewers": [p for p in profiles if p.is_medical_reviewer],
@@ -393,10 +395,11 @@ class ProfilePage(ReviewedPage, PublicPageMixin, Page):
     @property
     def is_medical_reviewer(self):
         """Whether this person signs medical reviews (their admin account is
-        in the medical reviewers' group)."""
-        return (
-            bool(self.person.user_id)
-            and self.person.user.groups.filter(name=MEDICAL_REVIEWERS).exists()
+        in the medical reviewers' group). Reads the groups a listing
+        prefetched."""
+        user = self.person.user
+        return user is not None and any(
+            group.name == MEDICAL_REVIEWERS for group in user.groups.all()
         )
 
     @property

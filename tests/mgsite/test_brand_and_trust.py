@@ -7,6 +7,9 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -22,6 +25,7 @@ from mgsite.factories import (
 )
 from mgsite.models import SiteSettings
 from products.factories import ProductImageFactory, ProductPageFactory
+from tests.evidence.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +191,47 @@ def test_bylines_link_to_profile_pages_with_profile_json_ld(client, home_page, h
     assert article.title in document.get_text()
     board_page = soup(client.get(board.url))
     assert board_page.find("a", href=profile.url)
+
+
+def test_review_board_lists_reviewers_apart_from_writers_in_constant_queries(
+    client, home_page
+):
+    board = ReviewBoardPageFactory(parent=home_page)
+
+    def add_profile(name, role=None):
+        user = make_user(name.split()[-1].lower(), role) if role else None
+        person = PersonFactory(name=name, credentials="MD", user=user)
+        ProfilePageFactory(parent=board, person=person)
+
+    def board_page():
+        cache.clear()  # a cold cache: the members are read afresh
+        with CaptureQueriesContext(connection) as queries:
+            document = soup(client.get(board.url))
+        return document, len(queries)
+
+    add_profile("Ada Lind", "Medical reviewers")
+    add_profile("Robin Vale")
+    _, few = board_page()
+    add_profile("Noor Haddad", "Medical reviewers")
+    add_profile("Sam Ortiz", "Editors")
+    add_profile("Kit Amberley")
+    document, more = board_page()
+
+    assert more == few
+
+    def names(section):
+        found = document.select_one(f"section[aria-labelledby='{section}-heading']")
+        return sorted(a.get_text(strip=True) for a in found.select(".person-card a"))
+
+    assert names("reviewers") == [
+        "Ada Lind",
+        "Noor Haddad",
+    ]
+    assert names("writers") == [
+        "Kit Amberley",
+        "Robin Vale",
+        "Sam Ortiz",
+    ]
 
 
 def test_home_shows_topics_newest_articles_a_product_and_the_promise(
