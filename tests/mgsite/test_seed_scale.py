@@ -30,3 +30,6 @@ def test_seeded_articles_and_products_are_served_to_shoppers(client):
         response = client.get(page.url)
         assert response.status_code == 200, page.url
     assert article.title in client.get(article.url).content.decode()
+    # What the benchmark times is a site that passes its own compliance
+    # check (the command fails on any error finding).
+    call_command("compliance_check", stdout=StringIO())

@@ -57,6 +57,7 @@ from products.models import (
     ProductPage,
     ProductVariant,
 )
+from products.safety import above_upper_limit
 
 DOI_PREFIX = "10.5555/scale."
 BENCH_ARTICLE = "bench-article-40-citations"
@@ -100,6 +101,27 @@ WORDS = [
     "inflammation",
     "absorption",
     "tolerance",
+]
+# A product page is labelling: its own words may neither state a benefit nor
+# name a disease (those come from the claims library), so its titles, brands
+# and summaries are drawn from these.
+LABEL_WORDS = [
+    "magnesium",
+    "glycinate",
+    "citrate",
+    "dose",
+    "serving",
+    "capsule",
+    "tablet",
+    "powder",
+    "daily",
+    "evening",
+    "formula",
+    "absorption",
+    "tolerance",
+    "bottle",
+    "label",
+    "mineral",
 ]
 CLAIM_WORDINGS = [
     "Magnesium contributes to normal muscle function.",
@@ -237,8 +259,8 @@ class Command(BaseCommand):
             for _ in range(20)
         )
 
-    def sentence(self, words):
-        text = " ".join(self.rng.choice(WORDS) for _ in range(words))
+    def sentence(self, words, vocabulary=WORDS):
+        text = " ".join(self.rng.choice(vocabulary) for _ in range(words))
         return text[:1].upper() + text[1:]
 
     # Bulk rows ----------------------------------------------------------------
@@ -328,11 +350,11 @@ class Command(BaseCommand):
 
     def product(self, n, named):
         form = self.rng.choice(self.forms)
-        return ProductPage(
-            title=f"{form.name} {self.sentence(2).title()} {n}",
+        page = ProductPage(
+            title=f"{form.name} {self.sentence(2, LABEL_WORDS).title()} {n}",
             slug=BENCH_PRODUCT if named else f"product-{n}",
-            summary=self.sentence(14),
-            brand=f"{self.sentence(1).title()} Labs",
+            summary=self.sentence(14, LABEL_WORDS),
+            brand=f"{self.sentence(1, LABEL_WORDS).title()} Labs",
             magnesium_form=form,
             format=self.rng.choice(["capsule", "tablet", "powder"]),
             elemental_mg_per_serving=self.rng.choice([100, 120, 150, 200, 250]),
@@ -343,6 +365,10 @@ class Command(BaseCommand):
             warnings="Ask a doctor first if you have kidney disease.",
             first_published_at=timezone.now() - timedelta(days=n, hours=12),
         )
+        # Directions above the upper level carry its warning, as publishing
+        # requires.
+        page.carries_upper_limit_warning = above_upper_limit(page)
+        return page
 
     def product_rows(self, pages):
         """Variants and attached claims for every product, in bulk."""
