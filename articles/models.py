@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -254,12 +255,17 @@ class ArticlePage(ReviewedPage, PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        data = self.body_data()
+        # Read only where a fragment of the page is rendered afresh.
+        data = SimpleLazyObject(self.body_data)
         context["body_data"] = data
-        context["references"] = data.entries
-        context["structured_data"] = article_structured_data(self, request, data)
+        context["references"] = SimpleLazyObject(lambda: data.entries)
+        context["structured_data"] = SimpleLazyObject(
+            lambda: article_structured_data(self, request, data)
+        )
         context["ancestors"] = ancestors(self)
-        context["related_articles"] = self.related_articles(request)
+        context["related_articles"] = SimpleLazyObject(
+            lambda: self.related_articles(request)
+        )
         return context
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -665,7 +665,8 @@ def shop_links(product):
 def product_page_context(product, request):
     """What a product page shows, beside the page itself."""
     variants = list(product.variants.all())
-    claims = presentation.claims_with_citations(product)
+    # Read only where the page's content fragment is rendered afresh.
+    claims = SimpleLazyObject(lambda: presentation.claims_with_citations(product))
     images = list(
         product.images.select_related("image").prefetch_related("image__renditions")
     )
@@ -674,15 +675,21 @@ def product_page_context(product, request):
         "trail": trail,
         "variants": variants,
         "offer_summary": presentation.offer_summary(variants),
-        "shop_links": served_lookup(
-            request, f"shop-links:{product.pk}", lambda: shop_links(product)
+        "shop_links": SimpleLazyObject(
+            lambda: served_lookup(
+                request, f"shop-links:{product.pk}", lambda: shop_links(product)
+            )
         ),
         "images": images,
         "claim_list": claims,
-        "related_articles": presentation.related_articles(product, request),
-        "comparison_page": versioned(
-            "comparison-page",
-            lambda: public(FormsComparisonPage.objects.live()).first(),
+        "related_articles": SimpleLazyObject(
+            lambda: presentation.related_articles(product, request)
+        ),
+        "comparison_page": SimpleLazyObject(
+            lambda: versioned(
+                "comparison-page",
+                lambda: public(FormsComparisonPage.objects.live()).first(),
+            )
         ),
         "json_ld": product_json_ld(product, request, variants, images, trail),
     }

@@ -169,6 +169,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mgsite.context_processors.site_settings",
+                "mgsite.context_processors.fragments",
             ],
         },
     },

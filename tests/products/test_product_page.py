@@ -1,4 +1,7 @@
 import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from evidence.compliance import FDA_DISCLAIMER_PLURAL as FDA_DISCLAIMER_MANY
@@ -186,3 +189,39 @@ def test_directions_and_warnings_are_shown(client, product):
 
     assert product.directions in html
     assert product.warnings in html
+
+
+def test_the_pages_content_is_rendered_once_until_something_changes(client, product):
+    """The content is a template fragment kept under the content version:
+    a second visit reads none of its claims from the database, and a
+    change (a new price) shows at once."""
+    attach_claims(product, [approved_claim(sources=2)])
+    variant = product.variants.first()
+
+    def claim_reads():
+        with CaptureQueriesContext(connection) as queries:
+            html_of(client, product)
+        return [q for q in queries if "evidence_claimsource" in q["sql"]]
+
+    assert claim_reads()
+    assert not claim_reads()
+
+    variant.price = "19.25"
+    variant.save()
+
+    assert "19.25" in html_of(client, product)
+
+
+def test_a_preview_after_a_visit_shows_the_editors_unsaved_words(client, product):
+    # A visit on the host the preview renders for keeps the content.
+    assert client.get(product.url, HTTP_HOST="localhost").status_code == 200
+    product.summary = "A new summary, not yet saved."
+
+    preview = product.make_preview_request().content
+
+    def summary(html):
+        return BeautifulSoup(html, "html.parser").select_one(".product__summary").text
+
+    assert summary(preview) == "A new summary, not yet saved."
+    visit = client.get(product.url, HTTP_HOST="localhost").content
+    assert summary(visit) != "A new summary, not yet saved."
