@@ -131,11 +131,16 @@ def search(request):
     }
     if query and not page.paginator.count:
         suggestion = search_help.did_you_mean(query, SEARCHABLE_TYPES)
-        suggested = search_pages(suggestion) if suggestion else []
+        suggested = (
+            list(search_pages(suggestion)[:RESULTS_PER_PAGE]) if suggestion else []
+        )
+        shown = {page.pk for page in suggested}
+        similar = search_help.similar_titles(query, SEARCHABLE_TYPES)
         context.update(
             suggestion=suggestion,
-            suggested_results=labelled(suggested[:RESULTS_PER_PAGE]),
-            similar=labelled(search_help.similar_titles(query, SEARCHABLE_TYPES)),
+            suggested_results=labelled(suggested),
+            # Pages the suggestion's results list already are not repeated.
+            similar=labelled([page for page in similar if page.pk not in shown]),
             topics=search_help.topics(),
             newest=search_help.newest_articles(),
         )

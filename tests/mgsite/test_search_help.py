@@ -7,6 +7,8 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from articles.factories import ArticlePageFactory
+from mgsite import search_help
+from mgsite.views import SEARCHABLE_TYPES
 from products.factories import ProductPageFactory
 from tests.services import postgresql_only
 
@@ -84,8 +86,15 @@ def test_editors_promotions_stand_above_the_results(client, shelf):
 
 
 @postgresql_only
-def test_postgresql_finds_pages_whose_titles_look_like_the_search(client, shelf):
-    html = search(client, "glycinte")
+def test_postgresql_finds_pages_whose_titles_look_like_the_search(shelf):
+    found = search_help.similar_titles("glycinte", SEARCHABLE_TYPES)
 
-    similar = help_section(html).split("Pages with similar titles", 1)[1]
-    assert "Magnesium glycinate capsules" in similar
+    assert [page.title for page in found] == ["Magnesium glycinate capsules"]
+
+
+@postgresql_only
+def test_a_page_found_by_the_suggestion_and_by_its_title_is_listed_once(client, shelf):
+    help_text = help_section(search(client, "glycinte"))
+
+    assert "Did you mean" in help_text
+    assert help_text.count("Magnesium glycinate capsules") == 1
