@@ -15,12 +15,13 @@ def site_settings(request):
 
 
 def fragments(request):
-    """What a template's ``{% cache %}`` fragment is keyed by and kept for:
-    ``content_version`` (any change anywhere renders it afresh, as with the
-    page cache) for ``fragment_seconds``. A preview shows unsaved content,
-    and a request with no version to key by (the cache unreachable) cannot
-    know what is current: both get a key of their own, kept for no time."""
-    version = None if getattr(request, "is_preview", False) else content_version()
+    """What a page's ``{% wagtailpagecache %}`` fragments are keyed by beside
+    the page and site (Wagtail's tag adds those, and skips previews):
+    ``content_version``, so any change anywhere renders them afresh, as with
+    the page cache, kept for ``fragment_seconds``. A request with no version
+    to key by (the cache unreachable) cannot know what is current: it gets a
+    key of its own, kept for no time."""
+    version = content_version()
     if version is None:
         return {
             "content_version": f"unkept-{secrets.token_hex(8)}",

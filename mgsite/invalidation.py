@@ -156,11 +156,15 @@ def claims_shown(claim_ids):
     return list(pages.values()), paths
 
 
+def found_page(page_id):
+    """The page, in its specific form, or None if deleted since."""
+    return Page.objects.filter(pk=page_id).specific().first()
+
+
 def page_shown(page_id):
     """The pages showing a page published, unpublished or approved (its own
     URLs are Wagtail's to purge), and the sitemap."""
-    page = Page.objects.filter(pk=page_id).specific().first()
-    if page is None:
+    if (page := found_page(page_id)) is None:
         return [], SITE_WIDE_PATHS
     shown = every_page() if in_main_menu(page) else showing([page])
     return [other for other in shown if other.pk != page.pk], SITE_WIDE_PATHS
@@ -168,7 +172,7 @@ def page_shown(page_id):
 
 def approved_page_shown(page_id):
     """An approval of a page shows or hides the page itself too."""
-    page = Page.objects.filter(pk=page_id).specific().first()
+    page = found_page(page_id)
     return (showing([page]) if page else []), SITE_WIDE_PATHS
 
 
@@ -188,7 +192,7 @@ def source_shown(source_id):
 
 
 def product_shown(page_id):
-    page = Page.objects.filter(pk=page_id).specific().first()
+    page = found_page(page_id)
     return (showing([page]) if page else []), ()
 
 
