@@ -382,18 +382,23 @@ def create_product(catalogue, forms, reading, row):
     )
     catalogue.add_child(instance=product)
     product.related_reading.set(reading)
-    for order, (sku, size, amount, price, in_stock) in enumerate(variants):
-        product.variants.add(
-            ProductVariant(
-                sku=sku,
-                size_label=size,
-                amount=Decimal(amount),
-                price=Decimal(price),
-                currency="USD",
-                in_stock=in_stock,
-                sort_order=order,
-            )
+    sizes = [
+        ProductVariant(
+            sku=sku,
+            size_label=size,
+            amount=Decimal(amount),
+            price=Decimal(price),
+            currency="USD",
+            in_stock=in_stock,
+            sort_order=order,
         )
+        for order, (sku, size, amount, price, in_stock) in enumerate(variants)
+    ]
+    for variant in sizes:
+        product.variants.add(variant)
+    for order, link in enumerate(shop_links(sizes, timezone.localdate())):
+        link.sort_order = order
+        product.retailer_links.add(link)
     image = wagtail_image(title, fmt, form.colour, form.name, f"{slug}.png")
     product.images.add(
         ProductImage(
@@ -474,22 +479,20 @@ SHOPS = [
 ]
 
 
-def load_retailer_links(today):
-    """Two or three shops for each variant in stock, with the price each
-    listed when it was checked."""
-    variants = ProductVariant.objects.filter(in_stock=True).order_by("pk")
-    for index, variant in enumerate(variants):
+def shop_links(variants, today):
+    """Two or three shops for each size in stock, with the price each listed
+    when it was checked: rows of the product page, reviewed with it."""
+    in_stock = [variant for variant in variants if variant.in_stock]
+    for index, variant in enumerate(in_stock):
         shops = SHOPS if index % 2 == 0 else SHOPS[:2]
         for name, base, offset in shops:
-            RetailerLink.objects.get_or_create(
-                variant=variant,
+            yield RetailerLink(
+                sku=variant.sku,
                 retailer=name,
-                defaults={
-                    "url": base + variant.sku.lower(),
-                    "price": max(variant.price + Decimal(offset) / 100, Decimal("1")),
-                    "currency": variant.currency,
-                    "listed_on": today - datetime.timedelta(days=index % 5),
-                },
+                url=base + variant.sku.lower(),
+                price=max(variant.price + Decimal(offset) / 100, Decimal("1")),
+                currency=variant.currency,
+                listed_on=today - datetime.timedelta(days=index % 5),
             )
 
 
@@ -508,5 +511,4 @@ def load(log):
     if created:
         add_pending_claim(created[0])
     load_comparison(home)
-    load_retailer_links(timezone.localdate())
     log(f"Catalogue: {catalogue.title}, {len(PRODUCTS)} products, {len(forms)} forms")

@@ -98,13 +98,24 @@ class ProductImageFactory(ReviewedFactoryMixin, DjangoModelFactory):
         return instance.page
 
 
-class RetailerLinkFactory(DjangoModelFactory):
-    variant = factory.SubFactory(ProductVariantFactory)
+class RetailerLinkFactory(ReviewedFactoryMixin, DjangoModelFactory):
+    """A shop link for ``variant``'s size, on its product page (reviewed
+    again with the link added, like any row of a live page)."""
+
+    page = factory.SelfAttribute("variant.page")
+    sku = factory.SelfAttribute("variant.sku")
     retailer = factory.Sequence(lambda n: f"Shop {n}")
-    url = factory.LazyAttribute(lambda o: f"https://shop.example.com/{o.variant.sku}")
+    url = factory.LazyAttribute(lambda o: f"https://shop.example.com/{o.sku}")
     price = factory.LazyAttribute(lambda o: o.variant.price)
     currency = "USD"
     listed_on = factory.LazyFunction(timezone.localdate)
 
+    class Params:
+        variant = factory.SubFactory(ProductVariantFactory)
+
     class Meta:
         model = RetailerLink
+
+    @classmethod
+    def reviewed_object(cls, instance):
+        return instance.page

@@ -29,10 +29,10 @@ from mgsite.pages import (
     ancestors,
     page_text,
     public,
-    served_lookup,
 )
 from products import presentation, safety
 from products.api_fields import MagnesiumFormNameField, PublicClaimsField, VariantsField
+from products.forms import ProductPageForm
 from products.structured_data import product_json_ld
 
 
@@ -235,6 +235,9 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         FieldPanel("related_reading", widget=forms.CheckboxSelectMultiple),
         InlinePanel("images", heading="Images", label="Image"),
         InlinePanel("variants", heading="Variants", label="Variant", min_num=1),
+        DistinctInlinePanel(
+            "retailer_links", heading="Where to buy", label="Shop link"
+        ),
         DistinctInlinePanel("claims", heading="Claims", label="Claim"),
     ]
     search_fields = Page.search_fields + [
@@ -263,14 +266,15 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         APIField("claims", serializer=PublicClaimsField(source="*")),
     ]
 
-    base_form_class = ReviewedPageForm
-    # A copy is a new product: its variants need SKUs of their own (unique).
-    exclude_fields_in_copy = ["variants"]
+    base_form_class = ProductPageForm
+    # A copy is a new product: its variants need SKUs of their own (unique),
+    # and its shop links name those SKUs.
+    exclude_fields_in_copy = ["variants", "retailer_links"]
     parent_page_types = ["products.ProductIndexPage"]
     # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
     serve_select_related = ["magnesium_form"]
     # Read twice when served: for the approval's fingerprint and the page.
-    serve_prefetch_related = ["variants"]
+    serve_prefetch_related = ["variants", "retailer_links"]
     subpage_types = []
 
     @property
@@ -370,6 +374,7 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     compliance_prefetch = [
         "claims",
         "variants",
+        "retailer_links",
         "images",
         "related_reading",
         "magnesium_form",
@@ -393,6 +398,9 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
         if self.magnesium_form_id:
             yield "magnesium_form", self.magnesium_form.name
         yield from (("variants", v.size_label) for v in self.variants.all())
+        yield from (
+            ("retailer_links", link.retailer) for link in self.retailer_links.all()
+        )
         yield from (("images", image.alt_text) for image in self.images.all())
         for article in self.related_reading.all():
             yield from (
@@ -481,17 +489,24 @@ class ProductVariant(Orderable):
         return per_100.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
-class RetailerLink(compliance.ReviewedContent, models.Model):
-    """Where a shopper can buy one variant: a shop's name, its page for the
-    variant and the price it listed when last checked. No cart: the shop
-    sells it. The shop's name stands beside the product: read as
-    labelling, and refused on save when it breaks a rule."""
+class RetailerLink(Orderable):
+    """Where a shopper can buy one of the product's sizes: a shop's name, its
+    page for that size and the price it listed when last checked. No cart:
+    the shop sells it. A row of the product page, so a shop or its address
+    goes live only with the page's approval, like the rest of the label; the
+    size is named by its SKU, so a link can be added with a size not yet
+    saved."""
 
-    variant = models.ForeignKey(
-        ProductVariant, on_delete=models.CASCADE, related_name="retailer_links"
+    page = ParentalKey(
+        ProductPage, on_delete=models.CASCADE, related_name="retailer_links"
+    )
+    sku = models.CharField(
+        "size (SKU)",
+        max_length=64,
+        help_text="The SKU of the size this shop sells, as given under Variants.",
     )
     retailer = models.CharField("shop name", max_length=80)
-    url = models.URLField("the shop's page for this variant", max_length=500)
+    url = models.URLField("the shop's page for this size", max_length=500)
     price = models.DecimalField(
         "price as listed",
         max_digits=8,
@@ -505,8 +520,12 @@ class RetailerLink(compliance.ReviewedContent, models.Model):
         "price checked on", help_text="The day the shop's page showed this price."
     )
 
+    # As for a variant's price: what a shop asks changes every day and is no
+    # claim language (compliance.content_items).
+    unreviewed_fields = ("price", "currency", "listed_on")
+
     panels = [
-        FieldPanel("variant"),
+        FieldPanel("sku"),
         FieldPanel("retailer"),
         FieldPanel("url"),
         MultiFieldPanel(
@@ -514,28 +533,18 @@ class RetailerLink(compliance.ReviewedContent, models.Model):
             heading="Price as listed",
         ),
     ]
-    base_form_class = ReviewedSnippetForm
-    compliance_context = compliance.LABELLING
 
-    class Meta:
-        ordering = ["price", "retailer"]
+    class Meta(Orderable.Meta):
         constraints = [
             models.UniqueConstraint(
-                fields=["variant", "retailer"],
-                name="one_link_per_shop_and_variant",
-                violation_error_message="This shop already has a link for this "
-                "variant.",
+                fields=["page", "sku", "retailer"],
+                name="one_link_per_shop_and_size",
+                violation_error_message="This shop already has a link for this size.",
             )
         ]
 
     def __str__(self):
-        return f"{self.retailer}: {self.variant}"
-
-    def public_text(self):
-        yield "retailer", self.retailer
-
-    def compliance_findings(self, claims=None):
-        return compliance.page_text_findings(self)
+        return f"{self.retailer}: {self.sku}"
 
 
 class ProductImage(Orderable):
@@ -652,14 +661,13 @@ class FormsComparisonPage(ReviewedPage, PublicPageMixin, Page):
         return context
 
 
-def shop_links(product):
-    """Where to buy each of the product's variants, in the variants' order;
-    kept under the content version, as a shop's link or price changes it."""
-    return list(
-        RetailerLink.objects.filter(variant__page=product)
-        .select_related("variant")
-        .order_by("variant__sort_order", "variant__pk", "pk")
-    )
+def shop_links(product, variants):
+    """Where to buy each of the product's sizes, as ``(variant, link)`` in the
+    sizes' order; a link naming no size of the product is not shown."""
+    order = {variant.sku: (index, variant) for index, variant in enumerate(variants)}
+    links = [link for link in product.retailer_links.all() if link.sku in order]
+    links.sort(key=lambda link: order[link.sku][0])
+    return [(order[link.sku][1], link) for link in links]
 
 
 def product_page_context(product, request):
@@ -675,11 +683,7 @@ def product_page_context(product, request):
         "trail": trail,
         "variants": variants,
         "offer_summary": presentation.offer_summary(variants),
-        "shop_links": SimpleLazyObject(
-            lambda: served_lookup(
-                request, f"shop-links:{product.pk}", lambda: shop_links(product)
-            )
-        ),
+        "shop_links": SimpleLazyObject(lambda: shop_links(product, variants)),
         "images": images,
         "claim_list": claims,
         "related_articles": SimpleLazyObject(

@@ -4,7 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from evidence.page_listings import ReviewedPageListingViewSet
-from products.models import MagnesiumForm, ProductPage, RetailerLink
+from products.models import MagnesiumForm, ProductPage
 
 
 class ProductPageListingViewSet(ReviewedPageListingViewSet):
@@ -37,12 +37,3 @@ class MagnesiumFormViewSet(SnippetViewSet):
 
 
 register_snippet(MagnesiumFormViewSet)
-
-
-class RetailerLinkViewSet(SnippetViewSet):
-    """Where to buy each variant: shops, their pages and listed prices."""
-
-    model = RetailerLink
-
-
-register_snippet(RetailerLinkViewSet)

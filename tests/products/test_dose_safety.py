@@ -107,6 +107,7 @@ def test_admin_publish_above_the_upper_limit_is_refused(
                 initial=1,
                 min=1,
             ),
+            "retailer_links": inline_formset([]),
             "claims": inline_formset([]),
             "action-publish": "action-publish",
         }

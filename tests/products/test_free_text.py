@@ -44,7 +44,9 @@ def editor_client(client, django_user_model):
     return client
 
 
-def product_form(product, action=PUBLISH, variant=None, images=(), reading=(), **kw):
+def product_form(
+    product, action=PUBLISH, variant=None, images=(), reading=(), links=(), **kw
+):
     existing = product.variants.first()
     variant = {
         "id": existing.pk,
@@ -84,6 +86,7 @@ def product_form(product, action=PUBLISH, variant=None, images=(), reading=(), *
             "magnesium_form": product.magnesium_form_id,
             "images": inline_formset(list(images)),
             "variants": inline_formset([variant], initial=1, min=1),
+            "retailer_links": inline_formset(list(links)),
             "claims": inline_formset([]),
             **kw,
             **action,
@@ -187,6 +190,7 @@ def test_a_product_named_for_a_disease_is_refused_when_created(admin_client, cat
                     }
                 ]
             ),
+            "retailer_links": inline_formset([]),
             "claims": inline_formset([]),
             **PUBLISH,
         }
@@ -355,3 +359,53 @@ def test_wording_the_detector_is_unsure_of_needs_a_written_acknowledgement(produ
     )
 
     assert ProductPage.objects.get(pk=product.pk).summary == product.summary
+
+
+def shop_link(sku, retailer="Harbour Pharmacy"):
+    return {
+        "sku": sku,
+        "retailer": retailer,
+        "url": "https://harbour.example.com/p/1",
+        "price": "23.50",
+        "currency": "USD",
+        "listed_on": "2026-11-30",
+    }
+
+
+def test_a_shop_link_goes_live_only_when_the_page_is_approved(editor_client, product):
+    # A size renamed in the same form: the link names the SKU as edited.
+    data = product_form(
+        product, SUBMIT, variant={"sku": "GLY-120"}, links=[shop_link("GLY-120")]
+    )
+
+    response = edit(editor_client, product, data)
+
+    assert response.status_code == 302
+    assert not shopper_sees(editor_client, product, "Harbour Pharmacy")
+    approve_latest(product)
+    assert shopper_sees(editor_client, product, "Harbour Pharmacy")
+
+
+def test_a_shop_link_for_a_size_the_product_lacks_is_refused_on_its_field(
+    admin_client, product
+):
+    data = product_form(product, links=[shop_link("NO-SUCH-SKU")])
+
+    response = edit(admin_client, product, data)
+
+    assert response.status_code == 200
+    [link_form] = response.context["form"].formsets["retailer_links"].forms
+    assert "NO-SUCH-SKU" in " ".join(link_form.errors["sku"])
+    assert not product.retailer_links.exists()
+
+
+def test_a_shop_named_for_a_disease_is_refused(admin_client, product):
+    sku = product.variants.get().sku
+    data = product_form(product, links=[shop_link(sku, "Arthritis Cure Pharmacy")])
+
+    response = edit(admin_client, product, data)
+
+    assert response.status_code == 200
+    assert "arthritis" in " ".join(response.context["form"].non_field_errors()).lower()
+    assert not product.retailer_links.exists()
+    assert not shopper_sees(admin_client, product, "Arthritis")

@@ -90,6 +90,7 @@ def admin_post_data(product, claim):
                 initial=1,
                 min=1,
             ),
+            "retailer_links": inline_formset([]),
             "claims": inline_formset([{"claim": claim.pk}]),
             "action-publish": "action-publish",
         }

@@ -1,12 +1,13 @@
 """Where to buy: each size's shops with the price they listed, read in the
-same queries however many; product pictures as AVIF and WebP with a
-fallback, lazy below the fold."""
+same queries however many, and live only with the product page's approval;
+product pictures as AVIF and WebP with a fallback, lazy below the fold."""
 
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from evidence.factories import go_live
 from products.factories import (
     ProductImageFactory,
     ProductPageFactory,
@@ -101,21 +102,38 @@ def test_catalogue_cards_load_their_pictures_lazily(client, catalogue):
     assert card.img["loading"] == "lazy"
 
 
-def test_a_shop_name_with_disease_wording_is_refused_in_the_admin(
-    admin_client, product
+def test_a_shop_link_written_to_the_database_takes_the_page_out_of_view(
+    client, product
 ):
-    variant = product.variants.get()
-    response = admin_client.post(
-        "/admin/snippets/products/retailerlink/add/",
-        {
-            "variant": variant.pk,
-            "retailer": "Arthritis Cure Pharmacy",
-            "url": "https://shop.example.com/p/1",
-            "price": "20.00",
-            "currency": "USD",
-            "listed_on": "2026-11-30",
-        },
+    RetailerLink.objects.create(
+        page=product,
+        sku=product.variants.get().sku,
+        retailer="Harbour Pharmacy",
+        url="https://harbour.example.com/p/1",
+        price="23.50",
+        currency="USD",
+        listed_on="2026-11-30",
     )
 
-    assert response.status_code == 200
-    assert not RetailerLink.objects.exists()
+    assert client.get(product.url).status_code == 404
+
+
+def test_a_shops_new_price_shows_without_a_new_review(client, product):
+    link = RetailerLinkFactory(variant=product.variants.get(), price="23.50")
+
+    RetailerLink.objects.filter(pk=link.pk).update(price="21.99")
+
+    section = document(client, product.url).select_one(".where-to-buy")
+    assert "USD 21.99" in section.get_text()
+
+
+def test_a_link_for_a_size_the_product_no_longer_has_is_not_shown(client, product):
+    RetailerLinkFactory(variant=product.variants.get(), retailer="Harbour Pharmacy")
+    link = RetailerLinkFactory(variant=product.variants.get(), retailer="Old Shop")
+    RetailerLink.objects.filter(pk=link.pk).update(sku="GONE-1")
+    go_live(product)
+
+    section = document(client, product.url).select_one(".where-to-buy")
+
+    assert "Harbour Pharmacy" in section.get_text()
+    assert "Old Shop" not in section.get_text()
