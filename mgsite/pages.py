@@ -21,8 +21,7 @@ route a product or an article (here 2 and 1, with the rows the page always
 reads), then 2 more for the product's form and variants or the article's
 author and reviewer, and its restriction check takes 2 (here none). Without
 these two overrides a product page would make 19 queries, not 12 (the
-budget). The one patch of a library class is the search backend's
-(docs/upstream-search-annotation.md).
+budget). Both are public methods of ``Page``, meant to be overridden.
 """
 
 from django.contrib.contenttypes.models import ContentType
