@@ -8,9 +8,10 @@ Correctness is bought with hit rate: an edit anywhere empties the cache.
 
 A version is a fresh random token, never a counter, so it is never reused,
 not even after the shared cache is flushed. What was stored under a version
-therefore never changes, and each process keeps the latest version's
-entries in memory too (bounded), reading only the version itself from the
-shared cache on every request.
+therefore never changes, and each process keeps a copy of what it reads in
+Django's per-process memory cache (the ``local`` cache, bounded by its
+number of entries), reading only the version itself from the shared cache
+on every request.
 
 Only anonymous GET/HEAD requests are served from or stored in the cache,
 and only responses that set no cookie and used no CSRF token or CSP nonce.
@@ -27,14 +28,13 @@ page stored before the change is served after it.
 """
 
 import hashlib
-import pickle
 import secrets
 import threading
-import time
 
+from asgiref.local import Local
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DatabaseError, transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -44,8 +44,6 @@ from wagtail.models import DraftStateMixin, Page
 VERSION_KEY = "content-version"
 # Lifetime of ``versioned`` lookups; a new content version drops them sooner.
 DATA_SECONDS = 60 * 60
-# What each process keeps in memory for the current version, in pickled bytes.
-LOCAL_BYTES = 8 * 1024 * 1024
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 # Query parameters the public pages read (search, then the catalogue's
 # filter form in its field order, then paging).
@@ -64,7 +62,7 @@ MAX_CACHED_VALUE = 200
 BYPASS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 # The version read when the current request started, so that one request
 # asks the cache for it once however many ``versioned`` lookups it makes.
-request_state = threading.local()
+request_state = Local()
 # Set while this process owes the shared cache a new version: it could not
 # write one, or it saw the cache fail (a change elsewhere may have been lost).
 version_owed = threading.Event()
@@ -101,8 +99,13 @@ def write_new_version():
     return version
 
 
+def forget_version():
+    if hasattr(request_state, "version"):
+        del request_state.version
+
+
 def bump_content_version():
-    request_state.__dict__.pop("version", None)  # read it afresh from now on
+    forget_version()  # read it afresh from now on
     write_new_version()
 
 
@@ -140,55 +143,38 @@ def content_changed():
     transaction.on_commit(bump_content_version)
 
 
-class LocalEntries:
-    """The current version's entries in this process, as pickled bytes (each
-    reader gets its own copy), first in first out within ``LOCAL_BYTES``.
-    Safe under threaded workers."""
-
-    def __init__(self):
-        self.version, self.entries, self.size = None, {}, 0
-        self.lock = threading.Lock()
-
-    def get(self, version, key):
-        with self.lock:
-            found = self.entries.get(key) if version == self.version else None
-        if found is None or time.monotonic() > found[0]:
-            return None
-        return pickle.loads(found[1])  # noqa: S301 (written by put() below)
-
-    def put(self, version, key, value, seconds):
-        stored = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        if len(stored) > LOCAL_BYTES // 4:
-            return
-        with self.lock:
-            if version != self.version:
-                self.version, self.entries, self.size = version, {}, 0
-            if key in self.entries:
-                self.size -= len(self.entries.pop(key)[1])
-            self.entries[key] = (time.monotonic() + seconds, stored)
-            self.size += len(stored)
-            while self.size > LOCAL_BYTES:
-                oldest = next(iter(self.entries))
-                self.size -= len(self.entries.pop(oldest)[1])
-
-
-local_entries = LocalEntries()
-
-
-def fetch(version, key, seconds):
-    """What is stored under ``key``: from this process, else from the shared
-    cache (and then kept in this process too); None when neither has it."""
-    value = local_entries.get(version, key)
+def fetch(key, seconds):
+    """What is stored under ``key``: from this process's copy (the ``local``
+    cache), else from the shared cache (and then copied here for
+    ``seconds``); None when neither has it. Keys carry the version, so a
+    copy is never stale."""
+    value = caches["local"].get(key)
     if value is None:
         value = cache.get(key)
         if value is not None:
-            local_entries.put(version, key, value, seconds)
+            caches["local"].set(key, value, seconds)
     return value
 
 
-def store(version, key, value, seconds):
+def fetch_many(keys, seconds):
+    """``{key: value}`` of those ``keys`` either cache holds, asking each
+    once."""
+    found = caches["local"].get_many(keys)
+    if wanted := [key for key in keys if key not in found]:
+        shared = cache.get_many(wanted)
+        caches["local"].set_many(shared, seconds)
+        found.update(shared)
+    return found
+
+
+def store(key, value, seconds):
     cache.set(key, value, seconds)
-    local_entries.put(version, key, value, seconds)
+    caches["local"].set(key, value, seconds)
+
+
+def store_many(values, seconds):
+    cache.set_many(values, seconds)
+    caches["local"].set_many(values, seconds)
 
 
 def versioned(name, compute, keep=None):
@@ -206,11 +192,11 @@ def versioned(name, compute, keep=None):
     if version is None:
         return compute()
     key = f"data:{version}:{name}"
-    stored = fetch(version, key, DATA_SECONDS)  # a 1-tuple: None can be kept
+    stored = fetch(key, DATA_SECONDS)  # a 1-tuple: None can be kept
     if stored is None:
         stored = (compute(),)
         if keep is None or keep(stored[0]):
-            store(version, key, stored, DATA_SECONDS)
+            store(key, stored, DATA_SECONDS)
     return stored[0]
 
 
@@ -222,19 +208,11 @@ def versioned_many(prefix, names, compute):
     if version is None:
         return compute(list(names))
     keys = {name: f"data:{version}:{prefix}:{name}" for name in names}
-    found = {}
-    for name, key in keys.items():
-        if (value := local_entries.get(version, key)) is not None:
-            found[name] = value
-    if wanted := {keys[name]: name for name in names if name not in found}:
-        for key, value in cache.get_many(list(wanted)).items():
-            found[wanted[key]] = value
-            local_entries.put(version, key, value, DATA_SECONDS)
+    stored = fetch_many(list(keys.values()), DATA_SECONDS)
+    found = {name: stored[key] for name, key in keys.items() if key in stored}
     if missing := [name for name in names if name not in found]:
         computed = compute(missing)
-        cache.set_many({keys[n]: value for n, value in computed.items()}, DATA_SECONDS)
-        for name, value in computed.items():
-            local_entries.put(version, keys[name], value, DATA_SECONDS)
+        store_many({keys[n]: value for n, value in computed.items()}, DATA_SECONDS)
         found.update(computed)
     return found
 
@@ -330,19 +308,19 @@ class AnonymousPageCacheMiddleware:
         try:
             return self.respond(request, version)
         finally:
-            request_state.__dict__.pop("version", None)
+            forget_version()
 
     def respond(self, request, version):
         if not cacheable_request(request) or version is None:
             return set_cache_headers(request, self.get_response(request))
         key = cache_key(request, version)
         seconds = settings.PAGE_CACHE_SECONDS
-        response = fetch(version, key, seconds)
+        response = fetch(key, seconds)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
         response = set_cache_headers(request, self.get_response(request))
         if cacheable_response(request, response):
-            store(version, key, response, seconds)
+            store(key, response, seconds)
             response["X-Page-Cache"] = "miss"
         return response

@@ -1,17 +1,18 @@
 import pytest
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from articles.factories import TopicHubPageFactory
 from mgsite.factories import HomePageFactory
 from mgsite.models import SiteSettings
 from products.factories import ProductIndexPageFactory
+from tests.services import empty_caches
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """The cache outlives each test's database; every test starts without it."""
-    cache.clear()
+    """The caches outlive each test's database (the shared one, and each
+    process's copy of it); every test starts without them."""
+    empty_caches()
 
 
 @pytest.fixture

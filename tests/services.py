@@ -47,3 +47,11 @@ postgresql_only = pytest.mark.skipif(
     reason="needs PostgreSQL: set DATABASE_URL to a PostgreSQL database "
     "(CI runs the suite again on PostgreSQL)",
 )
+
+
+def empty_caches():
+    """Empty the shared cache and this process's copy of it (``local``)."""
+    from django.core.cache import caches
+
+    for backend in caches.all():
+        backend.clear()

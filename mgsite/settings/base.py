@@ -71,8 +71,18 @@ def cache_config(redis_url):
     uncached pages at the cost of one timeout per process per interval.
     """
     if not redis_url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "local": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        }
     return {
+        # Each process's copy of what it read from Redis (mgsite.cache):
+        # keys carry the content version, so a copy is never stale.
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "mgsite-local",
+            "OPTIONS": {"MAX_ENTRIES": 300},
+        },
         "default": {
             "BACKEND": "mgsite.redis_cache.BreakerRedisCache",
             "LOCATION": redis_url,
@@ -84,7 +94,7 @@ def cache_config(redis_url):
                 "SOCKET_CONNECT_TIMEOUT": 0.25,
                 "SOCKET_TIMEOUT": 0.25,
             },
-        }
+        },
     }
 
 

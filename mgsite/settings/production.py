@@ -15,7 +15,10 @@ if not os.environ.get("REDIS_URL"):
     # A per-process cache cannot be invalidated across gunicorn workers or
     # hosts: a change made through one would leave the others serving stale
     # pages. Without a shared Redis, cache nothing.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        for alias in ("default", "local")
+    }
 
 # Background tasks in the database, run by ``manage.py db_worker``: a task
 # is a row written in the same transaction as the change it follows.

@@ -7,7 +7,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
@@ -26,6 +25,7 @@ from mgsite.factories import (
 from mgsite.models import SiteSettings
 from products.factories import ProductImageFactory, ProductPageFactory
 from tests.evidence.conftest import make_user
+from tests.services import empty_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -204,7 +204,7 @@ def test_review_board_lists_reviewers_apart_from_writers_in_constant_queries(
         ProfilePageFactory(parent=board, person=person)
 
     def board_page():
-        cache.clear()  # a cold cache: the members are read afresh
+        empty_caches()  # a cold cache: the members are read afresh
         with CaptureQueriesContext(connection) as queries:
             document = soup(client.get(board.url))
         return document, len(queries)

@@ -7,7 +7,6 @@ import socket
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 
 from evidence.factories import go_live
@@ -15,7 +14,7 @@ from mgsite.cache import bump_content_version
 from mgsite.models import SiteSettings
 from mgsite.settings.base import cache_config
 from products.factories import ProductPageFactory, ProductVariantFactory
-from tests.services import redis_url
+from tests.services import empty_caches, redis_url
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +98,7 @@ def test_a_publish_while_redis_fails_shows_once_redis_is_back(
     working = cache_config(redis_url())
     failing = cache_config(refused_url() if failure == "refused" else hung_redis.url)
     with override_settings(CACHES=working):
-        cache.clear()
+        empty_caches()
         bump_content_version()
         client.get(product.url)
         assert client.get(product.url)["X-Page-Cache"] == "hit"

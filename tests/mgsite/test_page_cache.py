@@ -14,7 +14,7 @@ from mgsite.management.commands.seed_scale import quiet_signals
 from mgsite.models import SiteSettings
 from mgsite.settings.base import cache_config
 from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
-from tests.services import redis_url
+from tests.services import empty_caches, redis_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -25,7 +25,7 @@ def page_cache(request, settings):
     settings.PAGE_CACHE_SECONDS = 60
     if request.param == "redis":
         settings.CACHES = cache_config(redis_url())
-    cache.clear()
+    empty_caches()
     SiteSettings.load()  # created on first use, which counts as a content change
     bump_content_version()  # start from an empty namespace
 

@@ -12,14 +12,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 
 from evidence.factories import approved_claim, go_live
 from mgsite.cache import bump_content_version
 from mgsite.settings.base import cache_config
 from products.factories import ProductPageFactory, ProductVariantFactory, attach_claims
-from tests.services import postgresql_only, redis_url
+from tests.services import empty_caches, postgresql_only, redis_url
 
 pytestmark = [
     postgresql_only,
@@ -53,7 +52,7 @@ def shared_services(settings):
     url = redis_url()
     settings.CACHES = cache_config(url)  # the hosts' key prefix
     settings.PAGE_CACHE_SECONDS = 60
-    cache.clear()
+    empty_caches()
     bump_content_version()
     return url
 
