@@ -880,12 +880,11 @@ def name_evidence(reading, effect):
     """Product names built from a disease word ("Neuropathix", "GoutAway")."""
     vocab = vocabulary()
     evidence = []
+    disease_starts = {s for s, _, kinds in reading.matches if "disease" in kinds}
     for i, token in enumerate(reading.tokens):
-        if i in reading.negated or (
-            not token.fused and token.word in vocab.ordinary_words
-        ):
+        if i in reading.negated or i in disease_starts:
             continue
-        if any(i == s for s, _, kinds in reading.matches if "disease" in kinds):
+        if not token.fused and token.word in vocab.ordinary_words:
             continue
         # "NeuroPathEase": the stem may run across the parts of a fused name.
         name = token.whole if token.fused and token.whole.startswith(token.raw) else ""
