@@ -466,6 +466,9 @@ class ProductVariant(Orderable):
         FieldPanel("gtin"),
     ]
 
+    class Meta(Orderable.Meta):
+        ordering = ["sort_order", "pk"]  # as for RetailerLink
+
     def __str__(self):
         return f"{self.size_label} ({self.sku})"
 
@@ -535,6 +538,10 @@ class RetailerLink(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        # Rows a factory or script adds have no sort order: the id keeps
+        # their order the same on every read, so the approval's fingerprint
+        # (which lists the rows in order) matches what is served.
+        ordering = ["sort_order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "sku", "retailer"],
