@@ -78,13 +78,14 @@ def is_write(sql):
     return sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
 
 
-def request_in_thread(settings_dict, user, send, wrapper, results, name):
+def request_in_thread(settings_dict, user, send, wrapper, results, name, logged_in):
     def run():
         db = DatabaseWrapper(settings_dict, "default")
         connections["default"] = db  # this thread's connection only
         try:
             client = Client()
-            client.force_login(user)
+            client.force_login(user)  # writes a session: before either request
+            logged_in.wait(WAIT)
             with db.execute_wrapper(wrapper):
                 results[name] = send(client)
         except Exception as error:  # reported by the test, not lost in a thread
@@ -104,6 +105,9 @@ def test_a_save_and_an_autosave_at_once_both_succeed_on_a_sqlite_file(tmp_path):
     settings_dict = {**connections.settings["default"], "NAME": str(path)}
     url = claim_url("edit", claim)
     meet, results = Rendezvous(), {}
+    # Neither request starts before both are logged in: a login waiting for
+    # the save's write lock would otherwise fail the autosave before it began.
+    logged_in = threading.Barrier(2)
 
     def save(client):
         return client.post(url, edit_post(claim, "Saved by the editor."))
@@ -118,10 +122,16 @@ def test_a_save_and_an_autosave_at_once_both_succeed_on_a_sqlite_file(tmp_path):
 
     threads = [
         request_in_thread(
-            settings_dict, editor, save, meet.save_waits, results, "save"
+            settings_dict, editor, save, meet.save_waits, results, "save", logged_in
         ),
         request_in_thread(
-            settings_dict, editor, autosave, meet.autosave_signals, results, "autosave"
+            settings_dict,
+            editor,
+            autosave,
+            meet.autosave_signals,
+            results,
+            "autosave",
+            logged_in,
         ),
     ]
     for thread in threads:
