@@ -143,33 +143,17 @@ def content_changed():
     transaction.on_commit(bump_content_version)
 
 
-def fetch(key, seconds):
-    """What is stored under ``key``: from this process's copy (the ``local``
-    cache), else from the shared cache (and then copied here for
-    ``seconds``); None when neither has it. Keys carry the version, so a
-    copy is never stale."""
-    value = caches["local"].get(key)
-    if value is None:
-        value = cache.get(key)
-        if value is not None:
-            caches["local"].set(key, value, seconds)
-    return value
-
-
 def fetch_many(keys, seconds):
     """``{key: value}`` of those ``keys`` either cache holds, asking each
-    once."""
+    once: this process's copy (the ``local`` cache) first, then the shared
+    cache, whose answers are copied here for ``seconds``. Keys carry the
+    version, so a copy is never stale."""
     found = caches["local"].get_many(keys)
     if wanted := [key for key in keys if key not in found]:
         shared = cache.get_many(wanted)
         caches["local"].set_many(shared, seconds)
         found.update(shared)
     return found
-
-
-def store(key, value, seconds):
-    cache.set(key, value, seconds)
-    caches["local"].set(key, value, seconds)
 
 
 def store_many(values, seconds):
@@ -192,11 +176,11 @@ def versioned(name, compute, keep=None):
     if version is None:
         return compute()
     key = f"data:{version}:{name}"
-    stored = fetch(key, DATA_SECONDS)  # a 1-tuple: None can be kept
+    stored = fetch_many([key], DATA_SECONDS).get(key)  # a 1-tuple: None can be kept
     if stored is None:
         stored = (compute(),)
         if keep is None or keep(stored[0]):
-            store(key, stored, DATA_SECONDS)
+            store_many({key: stored}, DATA_SECONDS)
     return stored[0]
 
 
@@ -315,12 +299,12 @@ class AnonymousPageCacheMiddleware:
             return set_cache_headers(request, self.get_response(request))
         key = cache_key(request, version)
         seconds = settings.PAGE_CACHE_SECONDS
-        response = fetch(key, seconds)
+        response = fetch_many([key], seconds).get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
         response = set_cache_headers(request, self.get_response(request))
         if cacheable_response(request, response):
-            store(key, response, seconds)
+            store_many({key: response}, seconds)
             response["X-Page-Cache"] = "miss"
         return response

@@ -394,8 +394,7 @@ def create_product(catalogue, forms, reading, row):
         )
         for order, (sku, size, amount, price, in_stock) in enumerate(variants)
     ]
-    for variant in sizes:
-        product.variants.add(variant)
+    product.variants.add(*sizes)
     for order, link in enumerate(shop_links(sizes, timezone.localdate())):
         link.sort_order = order
         product.retailer_links.add(link)
