@@ -124,9 +124,7 @@ class ProductCard:
     @classmethod
     def load(cls, ids):
         """``{pk: card}`` for the saved products ``ids``, in two queries."""
-        products = ProductPage.objects.select_related("magnesium_form").filter(
-            pk__in=ids
-        )
+        products = ProductPage.objects.filter(pk__in=ids)
         products = {product.pk: product for product in shown_pages(products)}
         claims = attached_claims_by_product(list(products))
         return {

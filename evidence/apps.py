@@ -3,10 +3,20 @@ from django.db.models.signals import post_migrate, post_save, pre_save
 
 
 def set_up_roles_and_workflow(sender, using="default", **kwargs):
-    from evidence.roles import grant_role_permissions
-    from evidence.workflows import ensure_compliance_workflow
+    from django.apps import apps
+
+    from evidence.roles import REVIEWERS, grant_role_permissions
+    from evidence.workflows import ensure_compliance_workflow, reviewed_snippet_models
 
     grant_role_permissions(sender, using=using)
+    # Reviewers see every reviewed snippet (the brand, the magnesium forms)
+    # in the admin, as they see claims; its authors change it.
+    for model in reviewed_snippet_models():
+        grant_role_permissions(
+            apps.get_app_config(model._meta.app_label),
+            using=using,
+            roles={REVIEWERS: [f"view_{model._meta.model_name}"]},
+        )
     ensure_compliance_workflow()
 
 

@@ -829,17 +829,22 @@ def check_everything():
             yield CheckedItem(
                 model._meta.model_name, page.pk, page.title, page.live, findings
             )
-    for obj in shown_snippets():
-        yield CheckedItem(
-            obj._meta.model_name, obj.pk, str(obj), True, obj.compliance_findings()
-        )
+    for model, objects in shown_snippets():
+        approved = approved_fingerprints(model, [obj.pk for obj in objects])
+        for obj in objects:
+            findings = obj.compliance_findings()
+            findings += live_findings(obj, approved.get(obj.pk))
+            yield CheckedItem(
+                model._meta.model_name, obj.pk, str(obj), obj.live, findings
+            )
 
 
 def shown_snippets():
-    """Snippets and settings pages show (``ReviewedContent`` that is not a
-    page): live as soon as saved."""
+    """``(model, its objects)`` for the snippets pages show
+    (``ReviewedContent`` that is not a page: the brand, the magnesium forms)."""
     from django.apps import apps
 
     for model in apps.get_models():
         if issubclass(model, ReviewedContent) and not issubclass(model, Page):
-            yield from model.objects.all()
+            rows = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
+            yield model, list(model.objects.prefetch_related(*rows))

@@ -135,9 +135,6 @@ class ReviewedContentFormMixin:
     field, or on the form. Warnings are for the reviewer (the review task
     asks for an acknowledgement); ``after_edit_page`` shows them."""
 
-    # Actions checked; None: every save (snippets and settings without review).
-    gated_actions = GATED_ACTIONS
-
     def is_valid(self):
         valid = super().is_valid()
         if valid and self.is_gated() and not getattr(self, "compliance_run", False):
@@ -148,9 +145,8 @@ class ReviewedContentFormMixin:
         return valid and not self.errors
 
     def is_gated(self):
-        if self.gated_actions is None:
-            return True
-        return any(action in self.data for action in self.gated_actions)
+        """Submitting for review or publishing (drafts may hold findings)."""
+        return any(action in self.data for action in GATED_ACTIONS)
 
     def as_edited(self):
         """A copy of the instance with the posted fields (applied by Django's
@@ -186,9 +182,21 @@ class ReviewedPageForm(ReviewedContentFormMixin, WagtailAdminPageForm):
 
 
 class ReviewedSnippetForm(ReviewedContentFormMixin, WagtailAdminModelForm):
-    """Snippets and settings pages show: live on save, so checked on every save."""
+    """``base_form_class`` of the snippets pages show (``ReviewedSnippet``):
+    drafts may be saved with findings; submitting for review is refused while
+    the snippet as edited has error findings, and publishing from the editor
+    always (whoever posts it: a reviewer's approval publishes)."""
 
-    gated_actions = None
+    def clean(self):
+        cleaned_data = super().clean()
+        if PUBLISH_ACTION in self.data:
+            self.add_error(
+                None,
+                f"A {self._meta.model._meta.verbose_name} goes live only through "
+                "compliance review: submit it, and a reviewer who did not write "
+                "it approves it.",
+            )
+        return cleaned_data
 
 
 class ApproveForm(TaskStateCommentForm):

@@ -517,6 +517,54 @@ class ReviewedPage(ComplianceGatedMixin, ReviewedContent):
         return not expired and is_approved(self)
 
 
+# Draft, schedule and lock bookkeeping of a snippet with drafts: no shopper
+# reads it, so it is in no fingerprint (and public pages need not load it).
+DRAFT_BOOKKEEPING = (
+    "latest_revision",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "live_revision",
+    "go_live_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by",
+)
+
+
+class ReviewedSnippet(
+    ComplianceGatedMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    ReviewedContent,
+):
+    """For snippets whose words a shopper reads beside claims (the brand, the
+    magnesium forms): drafts, revisions, locking and the Compliance review
+    workflow, as a claim has. A change waits as a draft until a reviewer who
+    did not write it approves it; what is shown is what is live and approved
+    as it stands (``approved_as_they_stand``)."""
+
+    unreviewed_fields = ("live", *DRAFT_BOOKKEEPING)
+
+    class Meta:
+        abstract = True
+
+
+def approved_as_they_stand(objects):
+    """Of these objects of one model, in order, those live and exactly what
+    their latest standing approval approved; one query for all of them."""
+    objects = [obj for obj in objects if obj.live]
+    if not objects:
+        return []
+    approved = approved_fingerprints(type(objects[0]), [obj.pk for obj in objects])
+    return [
+        obj for obj in objects if approved.get(obj.pk) == compliance.fingerprint(obj)
+    ]
+
+
 def is_approved(obj):
     """Whether ``obj`` as it stands is what its latest standing approval approved."""
     from evidence.compliance import fingerprint
@@ -596,20 +644,9 @@ class Claim(
     objects = ClaimQuerySet.as_manager()
     base_form_class = ClaimForm
 
-    # Draft, schedule and lock bookkeeping: public pages read only the
-    # wording, the kind, the condition of use and whether the claim is live.
-    unshown_fields = (
-        "latest_revision",
-        "has_unpublished_changes",
-        "first_published_at",
-        "last_published_at",
-        "live_revision",
-        "go_live_at",
-        "expired",
-        "locked",
-        "locked_at",
-        "locked_by",
-    )
+    # Public pages read only the wording, the kind, the condition of use and
+    # whether the claim is live.
+    unshown_fields = DRAFT_BOOKKEEPING
 
     panels = [
         FieldPanel("wording", widget=forms.Textarea(attrs={"rows": 3})),

@@ -1,4 +1,5 @@
-"""The Compliance report: one row per claim and per product page, with its
+"""The Compliance report: one row per claim, per product page and per other
+reviewed snippet a product page shows (the brand, the magnesium forms), with its
 review status, approval (who, when, the acknowledgement of warnings),
 sources or claims and findings; filterable, and exportable (CSV, XLSX) for
 the compliance file."""
@@ -18,6 +19,7 @@ from wagtail.models import Page
 
 from evidence import compliance
 from evidence.models import Approval, Claim, EvidenceLevel, standing_approvals
+from evidence.review_views import review_url
 from evidence.roles import REVIEWERS
 from evidence.status import ReviewStatus, review_status, with_review_status
 from mgsite.exports import SafeSpreadsheetExportMixin
@@ -33,8 +35,8 @@ STATES = {
     "review_due": "Periodic review due",
     "review_overdue": "Periodic review overdue",
 }
-CLAIM, PRODUCT_PAGE = "claim", "product_page"
-TYPES = {CLAIM: "Claim", PRODUCT_PAGE: "Product page"}
+CLAIM, PRODUCT_PAGE, LABEL_TEXT = "claim", "product_page", "label_text"
+TYPES = {CLAIM: "Claim", PRODUCT_PAGE: "Product page", LABEL_TEXT: "Brand or form"}
 SENT_BACK = {ReviewStatus.CHANGES_REQUESTED, ReviewStatus.REJECTED}
 
 # A live claim is listed as due this many days before its review date.
@@ -56,6 +58,7 @@ class ReportRow:
     live: bool
     findings: list
     edit_url: str
+    content: object = None
     claim_kind: str = ""
     evidence: str = ""
     cites: str = ""
@@ -65,8 +68,7 @@ class ReportRow:
     @property
     def review_url(self):
         """The review screen, where a reviewer reads and decides."""
-        name = "evidence_review_claim" if self.type == CLAIM else "evidence_review_page"
-        return reverse(name, args=[self.object_id])
+        return review_url(self.content)
 
     @property
     def type_label(self):
@@ -148,6 +150,7 @@ def claim_rows(claims):
         cited = [row.source for row in claim.cited_sources.all()]
         row = ReportRow(
             type=CLAIM,
+            content=claim,
             object_id=claim.pk,
             item=claim.wording,
             status=review_status(claim),
@@ -198,6 +201,7 @@ def page_rows(claims_by_id):
             claim_ids = page.shown_claim_ids()
             row = ReportRow(
                 type=PRODUCT_PAGE,
+                content=page,
                 object_id=page.pk,
                 item=page.title,
                 status=ReviewStatus(statuses.get(page.pk, ReviewStatus.DRAFT)),
@@ -217,11 +221,45 @@ def page_rows(claims_by_id):
     return rows
 
 
+def label_text_rows():
+    """The brand and the magnesium forms: reviewed snippets that product
+    pages show."""
+    rows = []
+    for model, objects in compliance.shown_snippets():
+        statuses = dict(
+            with_review_status(model.objects.all())
+            .values_list("pk", "review_status")
+            .order_by()
+        )
+        approvals = standing_approvals(model, [obj.pk for obj in objects])
+        for obj in objects:
+            row = ReportRow(
+                type=LABEL_TEXT,
+                content=obj,
+                object_id=obj.pk,
+                item=f"{obj} ({obj._meta.verbose_name})",
+                status=ReviewStatus(statuses.get(obj.pk, ReviewStatus.DRAFT)),
+                live=obj.live,
+                findings=obj.compliance_findings(),
+                edit_url=reverse(
+                    obj.snippet_viewset.get_url_name("edit"), args=[obj.pk]
+                ),
+                approval=newest(approvals.get(obj.pk)),
+            )
+            row.add_states()
+            rows.append(row)
+    return rows
+
+
 def report_rows():
-    """Every claim, then every product page, each once."""
+    """Every claim, then every product page, then the brand and forms."""
     claims = with_review_status(Claim.objects.with_sources().order_by("wording"))
     claims = compliance.with_approvals(claims)
-    return claim_rows(claims) + page_rows({claim.pk: claim for claim in claims})
+    return (
+        claim_rows(claims)
+        + page_rows({claim.pk: claim for claim in claims})
+        + label_text_rows()
+    )
 
 
 class ComplianceReportFilterSet(WagtailFilterSet):

@@ -9,8 +9,10 @@ decision forms (``Task.get_form_for_action``). A decision goes to the task
 comes back on this screen with the error on its field and the text kept.
 """
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -22,13 +24,43 @@ from wagtail.models import Page, ReferenceIndex
 from evidence import compliance
 from evidence.desk import available_actions, decide, decision_message, may_change
 from evidence.models import Claim, ComplianceReviewTask, ReviewTask
+from evidence.workflows import reviewed_snippet_models
 
 
 def review_url(obj):
-    """The review screen of a claim or page."""
+    """The review screen of a claim, a page, or another reviewed snippet."""
+    return reverse(f"evidence_review_{review_kind(obj)}", args=review_args(obj))
+
+
+def review_compare_url(obj, revision_a, revision_b):
+    """Wagtail's comparison of two revisions, in a view reviewers may open."""
+    return reverse(
+        f"evidence_review_{review_kind(obj)}_compare",
+        args=[*review_args(obj), revision_a, revision_b],
+    )
+
+
+def review_kind(obj):
     if isinstance(obj, Page):
-        return reverse("evidence_review_page", args=[obj.pk])
-    return reverse("evidence_review_claim", args=[obj.pk])
+        return "page"
+    return "claim" if isinstance(obj, Claim) else "snippet"
+
+
+def review_args(obj):
+    if review_kind(obj) == "snippet":
+        return [obj._meta.app_label, obj._meta.model_name, obj.pk]
+    return [obj.pk]
+
+
+def reviewed_model(app_label, model_name):
+    """The reviewed snippet model a URL names, or 404."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    if model not in reviewed_snippet_models():
+        raise Http404
+    return model
 
 
 def is_a_reviewer(user):
@@ -83,13 +115,14 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tasks"
     model = None
 
-    def get_object(self, pk):
+    def get_object(self, pk, app_label=None, model_name=None):
         if self.model is Page:
             return get_object_or_404(Page, pk=pk).specific
-        return get_object_or_404(self.model, pk=pk)
+        model = self.model or reviewed_model(app_label, model_name)
+        return get_object_or_404(model, pk=pk)
 
-    def dispatch(self, request, pk):
-        self.object = self.get_object(pk)
+    def dispatch(self, request, pk, **model_names):
+        self.object = self.get_object(pk, **model_names)
         if not may_see(request.user, self.object):
             raise PermissionDenied
         self.submitted = self.object.get_latest_revision_as_object()
@@ -100,7 +133,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             task = self.task_state.task.specific
             for action in self.actions:
                 self.forms[action] = task.get_form_for_action(action)(prefix=action)
-        return super().dispatch(request, pk)
+        return super().dispatch(request, pk, **model_names)
 
     def get_page_title(self):
         return f"Review: {self.title()}"
@@ -116,7 +149,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             return self.submitted.get_admin_display_title()
         return str(self.submitted)
 
-    def post(self, request, pk):
+    def post(self, request, pk, **model_names):
         action = request.POST.get("action", "")
         if action not in self.actions:
             messages.error(
@@ -174,6 +207,18 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
         claims = getattr(self.submitted, "shown_claims", list)()
         return [claim_details(claim) for claim in claims if claim is not None]
 
+    def shown_text(self):
+        """What a shopper reads of a snippet other than a claim (the brand, a
+        magnesium form), field by field: ``(label, text)``."""
+        if isinstance(self.submitted, (Page, Claim)):
+            return []
+        fields = {field.name: field for field in self.submitted._meta.fields}
+        return [
+            (fields[name].verbose_name if name in fields else name, text)
+            for name, text in self.submitted.public_text()
+            if text
+        ]
+
     def get_context_data(self, **kwargs):
         findings = compliance.check(self.submitted)
         decisions = [
@@ -206,6 +251,9 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
             object=self.object,
             submitted=self.submitted,
             is_page=isinstance(self.object, Page),
+            is_claim=isinstance(self.object, Claim),
+            shown_text=self.shown_text(),
+            verbose_name=self.object._meta.verbose_name,
             task_state=self.task_state,
             changes=self.diff(),
             claims=self.shown_claims(),
@@ -236,7 +284,10 @@ class ReviewCompareView(RevisionsCompareView):
     edit_label = "Review"
 
     def get_object(self, queryset=None):
-        obj = get_object_or_404(self.model, pk=self.pk)
+        model = self.model or reviewed_model(
+            self.kwargs["app_label"], self.kwargs["model_name"]
+        )
+        obj = get_object_or_404(model, pk=self.pk)
         obj = obj.specific if isinstance(obj, Page) else obj
         if not may_see(self.request.user, obj):
             raise PermissionDenied

@@ -128,7 +128,10 @@ class ClaimCreateView(ClaimMessagesMixin, snippet_views.CreateView):
     pass
 
 
-class ClaimEditView(ClaimMessagesMixin, snippet_views.EditView):
+class ReviewedSnippetEditView(snippet_views.EditView):
+    """The editor of a snippet under compliance review (a claim, the brand, a
+    magnesium form)."""
+
     def workflow_action_action(self):
         # A refused approval or rejection is a message for the reviewer, not
         # an "access denied" page.
@@ -137,6 +140,10 @@ class ClaimEditView(ClaimMessagesMixin, snippet_views.EditView):
         except ReviewRefused as refusal:
             messages.error(self.request, str(refusal))
             return redirect(self.get_edit_url())
+
+
+class ClaimEditView(ClaimMessagesMixin, ReviewedSnippetEditView):
+    pass
 
 
 class RefusalInPlaceMixin:
@@ -189,12 +196,21 @@ class RefusalInPlaceMixin:
         return redirect(self.redirect_url)
 
 
-class ClaimWorkflowActionView(RefusalInPlaceMixin, snippet_views.WorkflowActionView):
+class SnippetWorkflowActionView(RefusalInPlaceMixin, snippet_views.WorkflowActionView):
     pass
 
 
 class PageWorkflowActionView(RefusalInPlaceMixin, page_workflow.WorkflowActionView):
     pass
+
+
+class ReviewedSnippetViewSet(snippet_views.SnippetViewSet):
+    """A snippet under compliance review (``ReviewedSnippet``, and claims):
+    refused decisions come back as messages in the editor and in place in
+    the dashboard's modal."""
+
+    edit_view_class = ReviewedSnippetEditView
+    workflow_action_view_class = SnippetWorkflowActionView
 
 
 class ReviewedPageEditView(page_edit.EditView):

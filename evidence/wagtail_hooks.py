@@ -26,11 +26,11 @@ from evidence.views import (
     ClaimCreateView,
     ClaimEditView,
     ClaimInspectView,
-    ClaimWorkflowActionView,
     ImportReferencesView,
     PageWorkflowActionView,
     ReaffirmClaimView,
     ReviewedPageEditView,
+    ReviewedSnippetViewSet,
     SourceDeleteView,
     SourceIndexView,
     findings_message,
@@ -79,7 +79,7 @@ class SourceViewSet(SnippetViewSet):
         ]
 
 
-class ClaimViewSet(SnippetViewSet):
+class ClaimViewSet(ReviewedSnippetViewSet):
     model = Claim
     icon = "openquote"
     menu_label = "Claims"
@@ -94,7 +94,6 @@ class ClaimViewSet(SnippetViewSet):
     search_fields = ["wording"]
     add_view_class = ClaimCreateView
     edit_view_class = ClaimEditView
-    workflow_action_view_class = ClaimWorkflowActionView
     inspect_view_enabled = True
     inspect_view_class = ClaimInspectView
     inspect_view_fields = [
@@ -172,6 +171,11 @@ def register_compliance_report_url():
             name="evidence_review_page",
         ),
         path(
+            "review/<str:app_label>/<str:model_name>/<int:pk>/",
+            ReviewView.as_view(),
+            name="evidence_review_snippet",
+        ),
+        path(
             f"review/claim/<int:pk>/{compare}",
             ReviewCompareView.as_view(model=Claim),
             name="evidence_review_claim_compare",
@@ -180,6 +184,11 @@ def register_compliance_report_url():
             f"review/page/<int:pk>/{compare}",
             ReviewCompareView.as_view(model=Page),
             name="evidence_review_page_compare",
+        ),
+        path(
+            f"review/<str:app_label>/<str:model_name>/<int:pk>/{compare}",
+            ReviewCompareView.as_view(),
+            name="evidence_review_snippet_compare",
         ),
         path(
             "reports/compliance/",

@@ -8,6 +8,7 @@ same workflow to their pages, for example::
     WorkflowPage.objects.get_or_create(page=catalogue, defaults={"workflow": workflow})
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import (
@@ -28,8 +29,9 @@ STOCK_WORKFLOW = "Moderators approval"  # Wagtail's default, by its name
 
 def ensure_compliance_workflow():
     """The workflow with its one task for the Compliance reviewers group,
-    assigned to claims. Creates what is missing; changes nothing else."""
-    from evidence.models import Claim, ComplianceReviewTask
+    assigned to claims, the reviewed snippets and every page. Creates what
+    is missing; changes nothing else."""
+    from evidence.models import ComplianceReviewTask
 
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     task, _ = ComplianceReviewTask.objects.get_or_create(name=TASK_NAME)
@@ -38,12 +40,23 @@ def ensure_compliance_workflow():
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )
-    WorkflowContentType.objects.get_or_create(
-        content_type=ContentType.objects.get_for_model(Claim),
-        defaults={"workflow": workflow},
-    )
+    for model in reviewed_snippet_models():
+        WorkflowContentType.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(model),
+            defaults={"workflow": workflow},
+        )
     review_every_page(workflow)
     return workflow
+
+
+def reviewed_snippet_models():
+    """Claims, and every snippet whose words a shopper reads
+    (``ReviewedSnippet``): each goes live only through compliance review."""
+    from evidence.models import Claim, ReviewedSnippet
+
+    return [Claim] + [
+        model for model in apps.get_models() if issubclass(model, ReviewedSnippet)
+    ]
 
 
 def review_every_page(workflow):

@@ -5,13 +5,13 @@ import secrets
 from django.utils.functional import SimpleLazyObject
 
 from mgsite.cache import DATA_SECONDS, content_version
-from mgsite.models import SiteSettings
+from mgsite.models import Brand
 
 
-def site_settings(request):
-    """The site settings as ``site_settings`` (the brand, the disclaimer),
-    read only by a template that uses them, once per content version."""
-    return {"site_settings": SimpleLazyObject(SiteSettings.current)}
+def brand(request):
+    """The brand as approved (name, colours, disclaimer) as ``brand``, read
+    only by a template that uses it, once per content version."""
+    return {"brand": SimpleLazyObject(Brand.current)}
 
 
 def fragments(request):

@@ -52,7 +52,7 @@ class WaitingForYouPanel(Component):
             .select_related("revision")
             .order_by("started_at")
         )
-        claims, pages = [], []
+        claims, pages, others = [], [], []
         for state in states:
             obj = state.revision.content_object if state.revision else None
             if obj is None:
@@ -63,7 +63,13 @@ class WaitingForYouPanel(Component):
                 "url": review_url(obj),
                 "since": state.started_at,
             }
-            (claims if isinstance(obj, Claim) else pages).append(item)
+            if isinstance(obj, Claim):
+                claims.append(item)
+            elif isinstance(obj, Page):
+                pages.append(item)
+            else:
+                item["title"] += f" ({obj._meta.verbose_name})"
+                others.append(item)
         articles = [
             {
                 "title": article.title,
@@ -75,6 +81,7 @@ class WaitingForYouPanel(Component):
         return {
             "claims": claims[:LIMIT],
             "pages": pages[:LIMIT],
+            "others": others[:LIMIT],
             "articles": articles,
         }
 

@@ -1,13 +1,16 @@
 import factory
 import wagtail_factories
+from factory.django import DjangoModelFactory
 
 from articles.factories import PersonFactory
 from evidence.factories import ReviewedFactoryMixin
 from mgsite.models import (
+    Brand,
     EvidenceGradingPage,
     HomePage,
     ProfilePage,
     ReviewBoardPage,
+    SiteSettings,
     StandardPage,
 )
 
@@ -50,3 +53,20 @@ class ProfilePageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
 
     class Meta:
         model = ProfilePage
+
+
+class BrandFactory(ReviewedFactoryMixin, DjangoModelFactory):
+    """A brand, approved, and worn: the site settings choose it."""
+
+    site_name = factory.Sequence(lambda n: f"Ledger {n}")
+
+    class Meta:
+        model = Brand
+
+    @classmethod
+    def create(cls, **kwargs):
+        brand = super().create(**kwargs)
+        settings = SiteSettings.load()
+        settings.brand = brand
+        settings.save()
+        return brand

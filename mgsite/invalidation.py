@@ -36,7 +36,7 @@ from wagtail.signals import page_published, page_unpublished, published, unpubli
 
 from evidence.models import Approval, Claim, ClaimSource, Source
 from mgsite import cache
-from mgsite.models import SiteSettings
+from mgsite.models import Brand, SiteSettings
 from products.models import ProductVariant
 
 CONTENT_APPS = {"mgsite", "evidence", "articles", "products"}
@@ -197,7 +197,7 @@ def product_shown(page_id):
 
 
 def everything():
-    """A site setting is on every page."""
+    """The brand and the site setting choosing it are on every page."""
     return list(every_page()), SITE_WIDE_PATHS
 
 
@@ -237,6 +237,8 @@ def on_approval_changed(sender, instance, raw=False, **kwargs):
         changed(claims_shown, [instance.object_id])
     elif model is not None and issubclass(model, Page):
         changed(approved_page_shown, instance.object_id)
+    elif model is Brand:
+        changed(everything)
     else:
         cache.content_changed()
 
@@ -253,6 +255,11 @@ def on_variant_changed(sender, instance, raw=False, **kwargs):
 
 def on_site_setting_saved(sender, instance, raw=False, **kwargs):
     if not raw:
+        changed(everything)
+
+
+def on_brand_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not (raw or (update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS)):
         changed(everything)
 
 
@@ -297,6 +304,7 @@ HANDLERS = [
     (post_save, on_variant_changed, ProductVariant),
     (post_delete, on_variant_changed, ProductVariant),
     (post_save, on_site_setting_saved, SiteSettings),
+    (post_save, on_brand_saved, Brand),
     (post_save, on_any_save, None),
     (post_delete, on_any_delete, None),
     (m2m_changed, on_any_m2m, None),

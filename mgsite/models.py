@@ -11,7 +11,12 @@ from wagtail.search import index
 from articles.models import Person, TopicHubPage, articles_in_topics
 from evidence import compliance
 from evidence.forms import ReviewedPageForm, ReviewedSnippetForm
-from evidence.models import ReviewedPage, shown_pages
+from evidence.models import (
+    ReviewedPage,
+    ReviewedSnippet,
+    approved_as_they_stand,
+    shown_pages,
+)
 from evidence.roles import MEDICAL_REVIEWERS
 from mgsite import grading_guide
 from mgsite.cache import versioned
@@ -162,11 +167,11 @@ def contrast_with_white(hex_colour):
     return 1.05 / (relative_luminance(hex_colour) + 0.05)
 
 
-@register_setting(icon="warning")
-class SiteSettings(compliance.ReviewedContent, BaseGenericSetting):
+class Brand(ReviewedSnippet):
     """The brand and the words shown on every page, product pages too: read
-    as labelling, and refused on save (a setting has no review) when they
-    break a rule."""
+    as labelling. A snippet with drafts and the Compliance review workflow,
+    so a new name, tagline or disclaimer waits for a reviewer who did not
+    write it; the site settings choose which brand the site wears."""
 
     site_name = models.CharField(
         max_length=60,
@@ -220,21 +225,19 @@ class SiteSettings(compliance.ReviewedContent, BaseGenericSetting):
     )
 
     panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("site_name"),
-                FieldPanel("tagline"),
-                FieldPanel("logo"),
-                FieldPanel("social_image"),
-                FieldPanel("brand_colour"),
-                FieldPanel("brand_dark_colour"),
-            ],
-            heading="Brand",
-        ),
+        FieldPanel("site_name"),
+        FieldPanel("tagline"),
+        FieldPanel("logo"),
+        FieldPanel("social_image"),
+        FieldPanel("brand_colour"),
+        FieldPanel("brand_dark_colour"),
         FieldPanel("medical_disclaimer"),
     ]
     base_form_class = ReviewedSnippetForm
     compliance_context = compliance.LABELLING
+
+    def __str__(self):
+        return self.site_name
 
     def clean(self):
         super().clean()
@@ -266,9 +269,17 @@ class SiteSettings(compliance.ReviewedContent, BaseGenericSetting):
 
     @classmethod
     def current(cls):
-        """The settings, read once per content version: every page shows
-        them (the brand, the footer's disclaimer)."""
-        return versioned("site-settings", cls.load)
+        """The brand every page shows, kept per content version: the one the
+        site settings choose, as long as it is live and approved as it
+        stands; otherwise the plain brand of the defaults, with no logo
+        (fail closed: unreviewed words are never shown). The copy kept is
+        the one checked, so a later write to its row is not shown either."""
+        return versioned("brand", cls.shown)
+
+    @classmethod
+    def shown(cls):
+        chosen = cls.objects.filter(pk=SiteSettings.load().brand_id)
+        return next(iter(approved_as_they_stand(chosen)), None) or cls()
 
     def brand_images(self):
         """URLs and sizes of the logo and social image renditions, worked out
@@ -289,6 +300,26 @@ class SiteSettings(compliance.ReviewedContent, BaseGenericSetting):
                 "fill-1200x630|format-png"
             ).url
         return found
+
+
+@register_setting(icon="warning")
+class SiteSettings(BaseGenericSetting):
+    """Which brand the site wears. The brand's words and pictures are a
+    reviewed snippet (``Brand``); choosing among brands changes no words
+    that a reviewer has not approved."""
+
+    brand = models.ForeignKey(
+        Brand,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The name, logo, colours and disclaimer every page shows. "
+        "A brand is shown once a compliance reviewer has approved it; until "
+        "then the site shows its plain name.",
+    )
+
+    panels = [FieldPanel("brand")]
 
     class Meta:
         verbose_name = "site settings"
@@ -424,7 +455,7 @@ class ProfilePage(ReviewedPage, PublicPageMixin, Page):
         }
 
     def json_ld(self, request, role):
-        brand = SiteSettings.current()
+        brand = Brand.current()
         person = {
             "@type": "Person",
             "name": self.person.name,

@@ -11,6 +11,7 @@ from articles.models import Person
 from evidence.review import publish_demo
 from mgsite import brand_art
 from mgsite.models import (
+    Brand,
     EvidenceGradingPage,
     HomePage,
     ProfilePage,
@@ -212,18 +213,26 @@ def brand_image(title, picture):
 
 
 def load_brand():
+    """The demo brand, approved by the demo reviewer, chosen in the site
+    settings."""
     settings = SiteSettings.load()
-    if settings.logo_id is None:
-        settings.site_name = BRAND_NAME
-        settings.tagline = TAGLINE
-        settings.logo = brand_image(f"{BRAND_NAME} logo", brand_art.mark(128))
-        settings.social_image = brand_image(
-            f"{BRAND_NAME} social picture",
-            brand_art.social_picture(BRAND_NAME, TAGLINE),
+    if settings.brand is None:
+        brand = Brand(
+            site_name=BRAND_NAME,
+            tagline=TAGLINE,
+            logo=brand_image(f"{BRAND_NAME} logo", brand_art.mark(128)),
+            social_image=brand_image(
+                f"{BRAND_NAME} social picture",
+                brand_art.social_picture(BRAND_NAME, TAGLINE),
+            ),
+            live=False,
         )
-        settings.full_clean()
+        brand.full_clean()
+        brand.save()
+        publish_demo(brand)
+        settings.brand = brand
         settings.save()
-    return settings
+    return settings.brand
 
 
 def load_pages(home):

@@ -16,7 +16,7 @@ from wagtail.search.utils import normalise_query_string
 from articles.models import ArticlePage, TopicHubPage
 from evidence.models import shown_pages
 from mgsite import search_help
-from mgsite.models import SiteSettings
+from mgsite.models import Brand
 from mgsite.pages import public
 from mgsite.search import search_terms
 from products.models import FormsComparisonPage, ProductPage
@@ -54,9 +54,9 @@ def sitemap_xml(request):
 
 
 def brand_css(request):
-    """The brand colours from the site settings, as the stylesheet's custom
+    """The colours of the brand as approved, as the stylesheet's custom
     properties (the CSP allows no inline style)."""
-    brand = SiteSettings.current()
+    brand = Brand.current()
     css = (
         f":root {{ --brand: {brand.brand_colour}; "
         f"--brand-dark: {brand.brand_dark_colour}; }}\n"

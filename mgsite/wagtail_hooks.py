@@ -4,11 +4,14 @@ from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
 
+from evidence.views import ReviewedSnippetViewSet
 from mgsite.bulk_actions import CheckedPublishBulkAction
 from mgsite.conflicts import refuse_stale_save
 from mgsite.dashboard import add_review_panels
 from mgsite.documents import may_download
+from mgsite.models import Brand
 from mgsite.reviews import (
     LOG_ACTION,
     PageCancelWithReasonMenuItem,
@@ -16,6 +19,19 @@ from mgsite.reviews import (
     refuse_cancel_without_reason,
     replace_cancel_item,
 )
+
+
+class BrandViewSet(ReviewedSnippetViewSet):
+    """The brand every page shows, under Settings; the site settings choose
+    which brand is worn."""
+
+    model = Brand
+    icon = "site"
+    menu_label = "Brand"
+    add_to_settings_menu = True
+
+
+register_snippet(BrandViewSet)
 
 # Registered after Wagtail's own bulk Publish (order 0), which it replaces.
 hooks.register("register_bulk_action", CheckedPublishBulkAction, order=1)

@@ -128,11 +128,7 @@ class ProductsAPIViewSet(PagesAPIViewSet):
         if "product_format" in self.request.GET:
             public = public.filter(format=self.product_format())
         shown = [page.pk for page in shown_pages(public)]
-        return (
-            ProductPage.objects.filter(pk__in=shown)
-            .select_related("magnesium_form")
-            .order_by("title")
-        )
+        return ProductPage.objects.filter(pk__in=shown).order_by("title")
 
     def product_format(self):
         value = self.request.GET["product_format"]

@@ -67,5 +67,8 @@ class VariantsField(Field):
 
 
 class MagnesiumFormNameField(Field):
+    """The product's magnesium form as approved (``ProductPage.shown_form``);
+    null while the form waits for review."""
+
     def to_representation(self, form):
         return {"name": form.name, "slug": form.slug}

@@ -33,16 +33,16 @@ from evidence.models import (
     shown_pages,
     unshown_fields,
 )
-from mgsite.cache import versioned, versioned_many
+from mgsite.cache import versioned_many
 from mgsite.pages import public
 from products.models import (
-    MagnesiumForm,
     ProductClaim,
     ProductFormat,
     ProductImage,
     ProductPage,
     ProductRoute,
     ProductVariant,
+    shown_forms,
 )
 
 PER_PAGE = 24
@@ -150,17 +150,13 @@ def products_queryset(catalogue):
     best_value = variants_with_price_per_100mg().order_by(
         F("per_100mg").asc(nulls_last=True)
     )
-    return (
-        public(ProductPage.objects.child_of(catalogue).live())
-        .select_related("magnesium_form")
-        .annotate(
-            min_price=Subquery(cheapest),
-            currency=Subquery(variants.order_by("price").values("currency")[:1]),
-            max_price=Subquery(variants.order_by("-price").values("price")[:1]),
-            any_in_stock=Exists(variants.filter(in_stock=True)),
-            price_per_100mg=Subquery(best_value.values("per_100mg")[:1]),
-            route_rank=ROUTE_RANK,
-        )
+    return public(ProductPage.objects.child_of(catalogue).live()).annotate(
+        min_price=Subquery(cheapest),
+        currency=Subquery(variants.order_by("price").values("currency")[:1]),
+        max_price=Subquery(variants.order_by("-price").values("price")[:1]),
+        any_in_stock=Exists(variants.filter(in_stock=True)),
+        price_per_100mg=Subquery(best_value.values("per_100mg")[:1]),
+        route_rank=ROUTE_RANK,
     )
 
 
@@ -194,10 +190,10 @@ def filter_form(params):
     """No filter by topic, condition or symptom: beside a product it would
     itself be a disease claim. Such a parameter is not a field: ignored."""
 
-    def choices():
-        return list(MagnesiumForm.objects.values_list("slug", "name"))
-
-    forms_choices = versioned("catalogue-form-choices", choices)
+    forms_choices = sorted(
+        ((form.slug, form.name) for form in shown_forms().values()),
+        key=lambda choice: choice[1],
+    )
     form = CatalogueFilterForm(params, forms_choices=forms_choices)
     form.is_valid()
     return form

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from evidence.compliance import public_claims, with_approvals
-from evidence.models import ClaimSource
+from evidence.models import ClaimSource, approved_as_they_stand
 from products.models import MagnesiumForm, MagnesiumFormClaim, ProductIndexPage
 from products.presentation import ClaimList, ShownClaim
 
@@ -18,8 +18,9 @@ PANEL_GAP = 36
 
 
 def comparison_rows():
-    """Every managed form with its benefit claims (with sources) and the
-    catalogue's live products, in a fixed number of queries. Each row gets
+    """Every form a reviewer approved as it stands, with its benefit claims
+    (with sources) and the catalogue's live products, in a fixed number of
+    queries. Each row gets
     ``shown_claims``, ``live_products`` and ``lowest_price_per_100mg``: the
     cheapest of its products taken by mouth (skin and bath products carry
     magnesium that is not a dose, so they are not priced against oral ones)."""
@@ -27,7 +28,7 @@ def comparison_rows():
     claims = MagnesiumFormClaim.objects.select_related("claim").prefetch_related(
         Prefetch("claim__cited_sources", queryset=sources)
     )
-    rows = list(
+    rows = approved_as_they_stand(
         MagnesiumForm.objects.prefetch_related(Prefetch("benefit_claims", claims))
     )
     products = catalogue_products()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import ArticlePage
 from evidence import compliance
 from evidence import demo as evidence_demo
+from evidence.models import approved_as_they_stand
 from evidence.review import publish_demo
 from mgsite.models import HomePage
 from products.images import wagtail_image
@@ -298,6 +299,7 @@ def load_forms():
                 "absorption_notes": absorption,
                 "digestive_tolerance": tolerance,
                 "typical_uses": uses,
+                "live": False,
             },
         )
         form.colour = colour
@@ -317,6 +319,13 @@ def attach_form_claims(forms):
                 MagnesiumFormClaim.objects.get_or_create(
                     form=forms[slug], claim=claim, defaults={"sort_order": order}
                 )
+
+
+def publish_forms(forms):
+    """Each form, with its benefit claims, through compliance review (once)."""
+    for form in forms.values():
+        if not approved_as_they_stand([form]):
+            publish_demo(form)
 
 
 def publishable_claims(keys, daily_mg):
@@ -500,6 +509,7 @@ def load(log):
     catalogue = load_catalogue(home)
     forms = load_forms()
     attach_form_claims(forms)
+    publish_forms(forms)
     reading = list(ArticlePage.objects.filter(slug__in=RELATED_READING))
     existing = set(ProductPage.objects.values_list("slug", flat=True))
     created = [

@@ -37,6 +37,14 @@ class MagnesiumFormFactory(DjangoModelFactory):
     class Meta:
         model = MagnesiumForm
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # Through compliance review, also when made as a product's SubFactory
+        # (which does not go through ``create``).
+        super()._after_postgeneration(instance, create, results)
+        if create and instance.live:
+            go_live(instance)
+
 
 class ProductPageFactory(ReviewedFactoryMixin, wagtail_factories.PageFactory):
     # Neutral words: made-up marketing phrases can state a benefit ("helps"),

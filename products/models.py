@@ -21,7 +21,14 @@ from wagtail.search import index
 
 from evidence import compliance
 from evidence.forms import DistinctInlinePanel, ReviewedPageForm, ReviewedSnippetForm
-from evidence.models import Claim, ReviewedPage, distinct_rows, without_deleted
+from evidence.models import (
+    Claim,
+    ReviewedPage,
+    ReviewedSnippet,
+    approved_as_they_stand,
+    distinct_rows,
+    without_deleted,
+)
 from evidence.regulatory import EU_NRV_MG, US_DAILY_VALUE_MG
 from mgsite.cache import versioned
 from mgsite.pages import (
@@ -36,10 +43,11 @@ from products.forms import ProductPageForm
 from products.structured_data import product_json_ld
 
 
-class MagnesiumForm(compliance.ReviewedContent, index.Indexed, ClusterableModel):
-    """A salt or chelate of magnesium (glycinate, citrate, oxide...). Its notes
-    are shown beside products (the comparison): read as labelling, and
-    refused on save (a snippet has no review) when they break a rule."""
+class MagnesiumForm(ReviewedSnippet, index.Indexed, ClusterableModel):
+    """A salt or chelate of magnesium (glycinate, citrate, oxide...). Its name
+    and notes are shown beside products (the comparison, each product of the
+    form): read as labelling, and shown only as a reviewer approved them
+    (``shown_forms``); a change waits as a draft until then."""
 
     name = models.CharField(max_length=64, unique=True)
     slug = models.SlugField(max_length=64, unique=True)
@@ -87,6 +95,18 @@ class MagnesiumForm(compliance.ReviewedContent, index.Indexed, ClusterableModel)
 
     def compliance_findings(self, claims=None):
         return compliance.page_text_findings(self)
+
+
+def shown_forms():
+    """``{pk: form}`` of the magnesium forms a shopper may read of: live and
+    approved as they stand, kept per content version. The copies kept are
+    the ones checked, so a later write to a form's row is not shown."""
+    return versioned("shown-magnesium-forms", approved_forms)
+
+
+def approved_forms():
+    forms = MagnesiumForm.objects.prefetch_related("benefit_claims")
+    return {form.pk: form for form in approved_as_they_stand(forms)}
 
 
 class MagnesiumFormClaim(Orderable):
@@ -249,7 +269,9 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     api_fields = [
         APIField("summary"),
         APIField("brand"),
-        APIField("magnesium_form", serializer=MagnesiumFormNameField()),
+        APIField(
+            "magnesium_form", serializer=MagnesiumFormNameField(source="shown_form")
+        ),
         APIField("format"),
         APIField("route_of_use"),
         APIField("elemental_mg_per_serving"),
@@ -271,8 +293,6 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     # and its shop links name those SKUs.
     exclude_fields_in_copy = ["variants", "retailer_links"]
     parent_page_types = ["products.ProductIndexPage"]
-    # Fetched with the page when it is served (mgsite.pages.route_by_url_path).
-    serve_select_related = ["magnesium_form"]
     # Read twice when served: for the approval's fingerprint and the page.
     serve_prefetch_related = ["variants", "retailer_links"]
     subpage_types = []
@@ -280,6 +300,12 @@ class ProductPage(ReviewedPage, PublicPageMixin, Page):
     @property
     def is_oral(self):
         return self.route_of_use == ProductRoute.ORAL
+
+    @property
+    def shown_form(self):
+        """This product's magnesium form as a reviewer approved it; None while
+        the form waits for review (its name and notes are then not shown)."""
+        return shown_forms().get(self.magnesium_form_id)
 
     @property
     def elemental_mg_per_day(self):

@@ -37,12 +37,17 @@ def offer(variant, url):
     return data
 
 
+def active_ingredient(product):
+    form = product.shown_form
+    return f"Magnesium ({form.name})" if form else "Magnesium"
+
+
 def supplement_facts(product):
     """What only a product taken by mouth is: a dietary supplement with a
     daily intake."""
     return {
         "@type": ["Product", "DietarySupplement"],
-        "activeIngredient": f"Magnesium ({product.magnesium_form.name})",
+        "activeIngredient": active_ingredient(product),
         "recommendedIntake": {
             "@type": "RecommendedDoseSchedule",
             "doseValue": product.elemental_mg_per_day,

@@ -1,9 +1,9 @@
 from django.contrib import messages
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from evidence.page_listings import ReviewedPageListingViewSet
+from evidence.views import ReviewedSnippetViewSet
 from products.models import MagnesiumForm, ProductPage
 
 
@@ -30,8 +30,9 @@ def say_that_variants_are_not_copied(request, page, new_page):
         )
 
 
-class MagnesiumFormViewSet(SnippetViewSet):
-    """The forms of magnesium products are made of."""
+class MagnesiumFormViewSet(ReviewedSnippetViewSet):
+    """The forms of magnesium products are made of: names and notes shown
+    beside products, so under compliance review."""
 
     model = MagnesiumForm
 

@@ -178,7 +178,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mgsite.context_processors.site_settings",
+                "mgsite.context_processors.brand",
                 "mgsite.context_processors.fragments",
             ],
         },

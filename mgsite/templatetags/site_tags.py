@@ -3,7 +3,7 @@ from wagtail.models import Page, Site
 
 from evidence.models import shown_pages
 from mgsite.cache import versioned
-from mgsite.models import SiteSettings, StandardPage
+from mgsite.models import Brand, StandardPage
 from mgsite.pages import public
 from mgsite.structured_data import json_ld_script, organization, site_url
 
@@ -70,13 +70,13 @@ def absolute_url(context, path):
 
 @register.simple_tag(takes_context=True)
 def organization_json_ld(context):
-    return json_ld_script(organization(context["request"], SiteSettings.current()))
+    return json_ld_script(organization(context["request"], Brand.current()))
 
 
 @register.simple_tag(takes_context=True)
 def brand_images(context):
     """The brand's logo (url, width, height) and social image URL, when set."""
-    return SiteSettings.current().brand_images()
+    return Brand.current().brand_images()
 
 
 @register.filter

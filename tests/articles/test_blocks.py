@@ -5,6 +5,7 @@ from wagtail.blocks import StructBlockValidationError
 from articles.blocks import ArticleBodyBlock, FAQItemBlock, HeadingBlock, ImageBlock
 from evidence.factories import SourcedClaimFactory, SourceFactory
 from evidence.models import ClaimKind
+from products.factories import MagnesiumFormFactory
 from products.models import MagnesiumForm
 from tests.articles.conftest import cite, paragraph
 
@@ -156,15 +157,19 @@ def test_product_card_goes_when_its_product_is_unpublished(
     assert "Mg Glycinate Capsules" not in render(client, article)
 
 
-def test_forms_comparison_renders_from_the_forms_library(make_article, client):
-    MagnesiumForm.objects.create(
-        name="Magnesium citrate", slug="citrate", elemental_share_percent=16
+def test_forms_comparison_renders_the_approved_forms_of_the_library(
+    make_article, client
+):
+    MagnesiumFormFactory(name="Magnesium citrate", slug="citrate")
+    MagnesiumForm.objects.create(  # never reviewed
+        name="Magnesium orotate", slug="orotate", elemental_share_percent=7
     )
     article = make_article([{"type": "forms_comparison", "value": {"intro": ""}}])
 
     html = render(client, article)
 
     assert '<th scope="row">Magnesium citrate</th>' in html
+    assert "orotate" not in html
 
 
 def test_every_block_has_a_template_description_and_icon():

@@ -1,7 +1,7 @@
-"""The brand comes from the site settings and shows everywhere the name
-does; the trust pages and public profiles render for any reader, are linked
-from the footer and bylines, and pass the same rules and review as the rest
-of the site."""
+"""The brand, chosen in the site settings and approved in compliance
+review, shows everywhere the name does; the trust pages and public profiles
+render for any reader, are linked from the footer and bylines, and pass the
+same rules and review as the rest of the site."""
 
 import json
 
@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -16,13 +17,15 @@ from articles.factories import ArticlePageFactory, PersonFactory
 from evidence import grading
 from evidence.factories import go_live
 from evidence.models import ReviewRefused
+from evidence.review_views import review_url
 from mgsite.factories import (
+    BrandFactory,
     EvidenceGradingPageFactory,
     ProfilePageFactory,
     ReviewBoardPageFactory,
     StandardPageFactory,
 )
-from mgsite.models import SiteSettings
+from mgsite.models import Brand, SiteSettings
 from products.factories import ProductImageFactory, ProductPageFactory
 from tests.evidence.conftest import make_user
 from tests.services import empty_caches
@@ -78,13 +81,11 @@ def test_each_trust_page_renders_for_anonymous_readers_and_is_linked_from_the_fo
 
 
 def test_changing_the_brand_name_changes_every_place_it_appears(client, home_page):
-    settings = SiteSettings.load()
-    settings.site_name = "Quartz Notes"
-    settings.save()
+    brand = BrandFactory(site_name="Quartz Notes")
     first = places_of_the_name(soup(client.get("/")))
 
-    settings.site_name = "Harbour Reading"
-    settings.save()
+    brand.site_name = "Harbour Reading"
+    go_live(brand)
     document = soup(client.get("/"))
 
     assert set(first.values()) == {"Quartz Notes"}
@@ -92,13 +93,93 @@ def test_changing_the_brand_name_changes_every_place_it_appears(client, home_pag
     assert "Quartz Notes" not in document.decode()
 
 
-def test_the_social_image_and_logo_come_from_the_brand_settings(client, home_page):
-    settings = SiteSettings.load()
-    settings.logo = Image.objects.create(title="mark", file=get_test_image_file())
-    settings.social_image = Image.objects.create(
-        title="share", file=get_test_image_file(size=(1200, 630))
+def brand_form(client, brand, **changes):
+    """The brand editor's fields as the admin shows them, with ``changes``."""
+    url = reverse("wagtailsnippets_mgsite_brand:edit", args=[brand.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(changes)
+    return url, data
+
+
+def test_a_new_brand_name_shows_only_after_another_person_approves_it(
+    client, home_page
+):
+    BrandFactory(site_name="Quartz Notes")
+    brand = Brand.objects.get()
+    writer = make_user("brand-writer", is_superuser=True, is_staff=True)
+    reviewer = make_user("brand-reviewer", "Compliance reviewers")
+    client.force_login(writer)
+    url, data = brand_form(client, brand, site_name="Harbour Reading")
+
+    client.post(url, {**data, "action-submit": "Submit"})
+    client.logout()
+    waiting = places_of_the_name(soup(client.get("/")))
+    client.force_login(reviewer)
+    screen = client.get(review_url(brand))
+    client.post(review_url(brand), {"action": "approve", "approve-comment": "Fine."})
+    client.logout()
+    approved = places_of_the_name(soup(client.get("/")))
+
+    assert set(waiting.values()) == {"Quartz Notes"}
+    assert "Harbour Reading" in screen.content.decode()
+    assert set(approved.values()) == {"Harbour Reading"}
+
+
+def test_the_brand_writer_is_not_offered_approval_of_their_own_change(
+    client, home_page
+):
+    brand = BrandFactory(site_name="Quartz Notes")
+    writer = make_user("brand-writer", is_superuser=True, is_staff=True)
+    client.force_login(writer)
+    url, data = brand_form(client, brand, site_name="Harbour Reading")
+    client.post(url, {**data, "action-submit": "Submit"})
+
+    response = client.post(
+        review_url(brand), {"action": "approve", "approve-comment": "Mine."}
     )
-    settings.save()
+    client.logout()
+
+    assert response.status_code == 302
+    assert places_of_the_name(soup(client.get("/")))["header"] == "Quartz Notes"
+    assert Brand.objects.get(pk=brand.pk).site_name == "Quartz Notes"
+
+
+def test_publishing_the_brand_from_its_editor_is_refused_even_for_a_superuser(
+    admin_client, home_page
+):
+    brand = BrandFactory(site_name="Quartz Notes")
+    url, data = brand_form(admin_client, brand, site_name="Harbour Reading")
+
+    response = admin_client.post(url, {**data, "action-publish": "Publish"})
+
+    assert response.status_code == 200
+    assert "only through compliance review" in str(
+        response.context["form"].non_field_errors()
+    )
+    assert Brand.objects.get(pk=brand.pk).site_name == "Quartz Notes"
+    assert Brand.current().site_name == "Quartz Notes"
+
+
+def test_a_brand_written_around_review_is_never_shown(client, home_page):
+    brand = BrandFactory(site_name="Quartz Notes", tagline="Read with care")
+    Brand.objects.filter(pk=brand.pk).update(site_name="Cures Cramps Co")
+    empty_caches()
+
+    document = soup(client.get("/"))
+
+    assert "Cures Cramps Co" not in document.decode()
+    assert set(places_of_the_name(document).values()) == {Brand().site_name}
+    assert not document.select_one(".site-logo img")
+
+
+def test_the_social_image_and_logo_come_from_the_brand(client, home_page):
+    BrandFactory(
+        logo=Image.objects.create(title="mark", file=get_test_image_file()),
+        social_image=Image.objects.create(
+            title="share", file=get_test_image_file(size=(1200, 630))
+        ),
+    )
     document = soup(client.get("/"))
 
     og_image = document.find("meta", property="og:image")["content"]
@@ -112,9 +193,7 @@ def test_the_social_image_and_logo_come_from_the_brand_settings(client, home_pag
 
 
 def test_brand_colours_and_icons_reach_every_page(client, home_page):
-    settings = SiteSettings.load()
-    settings.brand_colour = "#1d4f91"
-    settings.save()
+    BrandFactory(brand_colour="#1d4f91")
 
     css = client.get("/brand.css")
 
@@ -123,22 +202,37 @@ def test_brand_colours_and_icons_reach_every_page(client, home_page):
     assert soup(client.get("/")).find("link", href="/brand.css")
 
 
-def test_a_brand_colour_unreadable_on_white_is_refused_in_the_admin(admin_client):
-    page = admin_client.get("/admin/settings/mgsite/sitesettings/", follow=True)
-    url, form = (
-        page.redirect_chain[-1][0]
-        if page.redirect_chain
-        else page.request["PATH_INFO"],
-        page.context["form"],
+def test_a_brand_colour_unreadable_on_white_is_refused_in_the_admin(
+    admin_client, home_page
+):
+    brand = BrandFactory(site_name="Quartz Notes")
+    url, data = brand_form(
+        admin_client, brand, brand_colour="#9fe0c8", site_name="Harbour Reading"
     )
-    data = {name: form[name].value() or "" for name in form.fields}
-    data.update(brand_colour="#9fe0c8", site_name="Quartz Notes")
 
-    response = admin_client.post(url, data)
+    response = admin_client.post(url, {**data, "action-submit": "Submit"})
 
     assert response.status_code == 200
     assert "brand_colour" in response.context["form"].errors
-    assert SiteSettings.load().site_name != "Quartz Notes"
+    assert brand.current_workflow_state is None
+    assert Brand.current().site_name == "Quartz Notes"
+
+
+def test_the_site_settings_choose_which_approved_brand_is_worn(
+    admin_client, client, home_page
+):
+    BrandFactory(site_name="Quartz Notes")
+    other = BrandFactory(site_name="Harbour Reading")  # worn on creation
+    chosen = Brand.objects.get(site_name="Quartz Notes")
+    page = admin_client.get("/admin/settings/mgsite/sitesettings/", follow=True)
+    url = (
+        page.redirect_chain[-1][0] if page.redirect_chain else page.request["PATH_INFO"]
+    )
+
+    admin_client.post(url, {"brand": chosen.pk})
+
+    assert SiteSettings.load().brand == chosen != other
+    assert places_of_the_name(soup(client.get("/")))["header"] == "Quartz Notes"
 
 
 def test_grading_page_shows_the_weights_and_levels_the_site_applies(client, home_page):

@@ -35,12 +35,10 @@ def test_every_page_carries_the_medical_disclaimer_and_a_skip_link(client, hubs)
     assert 'href="#main"' in html
 
 
-def test_disclaimer_follows_the_site_setting(client, home_page):
-    from mgsite.models import SiteSettings
+def test_disclaimer_follows_the_approved_brand(client, home_page):
+    from mgsite.factories import BrandFactory
 
-    settings = SiteSettings.load()
-    settings.medical_disclaimer = "Ask your pharmacist first."
-    settings.save()
+    BrandFactory(medical_disclaimer="Ask your pharmacist first.")
 
     assert "Ask your pharmacist first." in client.get("/").content.decode()
 

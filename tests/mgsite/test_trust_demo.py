@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from evidence import compliance
 from evidence.models import shown_pages
-from mgsite.models import HomePage, ProfilePage, SiteSettings, StandardPage
+from mgsite.models import Brand, HomePage, ProfilePage, StandardPage
 from mgsite.trust_demo import BRAND_NAME, PAGES
 from products.models import ProductVariant, RetailerLink
 
@@ -23,7 +23,8 @@ def test_demo_trust_pages_profiles_and_shops_are_live_and_pass_the_rules(client)
     for page in [*trust, *profiles.specific(), HomePage.objects.get()]:
         assert compliance.errors(page.compliance_findings()) == []
         assert client.get(page.url).status_code == 200
-    assert SiteSettings.load().site_name == BRAND_NAME
+    assert Brand.current().site_name == BRAND_NAME
+    assert Brand.current().logo is not None
     assert HomePage.objects.get().featured_product is not None
     in_stock = ProductVariant.objects.filter(in_stock=True)
     assert set(RetailerLink.objects.values_list("sku", flat=True)) == set(

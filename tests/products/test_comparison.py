@@ -83,6 +83,7 @@ def test_page_shows_only_approved_benefit_statements_of_each_form(
     hidden = DraftClaimFactory()
     for claim in (shown, hidden):
         MagnesiumFormClaim.objects.create(form=forms["glycinate"], claim=claim)
+    go_live(forms["glycinate"])  # the form as it now stands, approved
 
     html = client.get(comparison_page.url).content.decode()
 

@@ -14,7 +14,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from articles.factories import ArticlePageFactory
 from evidence.factories import go_live
-from mgsite.models import SiteSettings
+from mgsite.factories import BrandFactory
+from mgsite.models import Brand
 from products.factories import (
     MagnesiumFormFactory,
     ProductPageFactory,
@@ -267,52 +268,41 @@ def test_the_catalogue_has_no_topic_filter(client, catalogue, hubs):
     assert hubs[1].title not in response.context["filter_form"].as_div()
 
 
-def test_a_magnesium_form_note_with_a_claim_is_refused_on_save(admin_client):
-    form = MagnesiumFormFactory()
-    data = nested_form_data(
-        {
-            "name": form.name,
-            "slug": form.slug,
-            "elemental_share_percent": form.elemental_share_percent,
-            "absorption_notes": form.absorption_notes,
-            "digestive_tolerance": form.digestive_tolerance,
-            "typical_uses": RELIEVES,
-            "benefit_claims": inline_formset([]),
-        }
-    )
-
+def test_the_footer_disclaimer_with_a_claim_cannot_be_submitted(
+    admin_client, home_page
+):
+    brand = BrandFactory()
+    url = f"/admin/snippets/mgsite/brand/edit/{brand.pk}/"
     response = admin_client.post(
-        f"/admin/snippets/products/magnesiumform/edit/{form.pk}/", data
-    )
-
-    assert response.status_code == 200
-    assert "sciatica" in " ".join(response.context["form"].errors["typical_uses"])
-    assert MagnesiumForm.objects.get(pk=form.pk).typical_uses != RELIEVES
-
-
-def test_the_footer_disclaimer_with_a_claim_is_refused_on_save(admin_client, home_page):
-    settings = SiteSettings.load()
-    response = admin_client.post(
-        f"/admin/settings/mgsite/sitesettings/{settings.pk}/",
+        url,
         {
-            "site_name": settings.site_name,
-            "tagline": settings.tagline,
-            "brand_colour": settings.brand_colour,
-            "brand_dark_colour": settings.brand_dark_colour,
+            "site_name": brand.site_name,
+            "tagline": brand.tagline,
+            "brand_colour": brand.brand_colour,
+            "brand_dark_colour": brand.brand_dark_colour,
             "medical_disclaimer": "Magnesium cures migraine headaches.",
+            "action-submit": "Submit",
         },
     )
 
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors["medical_disclaimer"])
     assert "migraine" in errors
-    assert "cures" not in SiteSettings.load().medical_disclaimer
+    assert "cures" not in Brand.current().medical_disclaimer
+    assert brand.current_workflow_state is None
+
+
+def form_written_before_the_rules(**fields):
+    """A live form whose row was written with no review (before the rules)."""
+    return MagnesiumForm.objects.create(
+        slug="old-form", elemental_share_percent=10, **fields
+    )
 
 
 def test_the_comparison_page_is_checked_with_the_forms_it_shows(
     admin_client, home_page
 ):
-    MagnesiumFormFactory(typical_uses=RELIEVES)  # written before the rule existed
+    form_written_before_the_rules(name="Old form", typical_uses=RELIEVES)
     page = home_page.add_child(
         instance=FormsComparisonPage(title="Forms compared", slug="forms")
     )
@@ -326,7 +316,7 @@ def test_the_comparison_page_is_checked_with_the_forms_it_shows(
 
 
 def test_compliance_check_reports_a_snippet_written_before_the_rules(home_page):
-    MagnesiumFormFactory(name="Old form", typical_uses=RELIEVES)
+    form_written_before_the_rules(name="Old form", typical_uses=RELIEVES)
     out = io.StringIO()
 
     with pytest.raises(CommandError):

@@ -223,7 +223,8 @@ def test_un_retracting_a_source_does_not_bring_its_claims_back(
     source.save()
 
     assert not shown(client, product)
-    assert Approval.objects.get(object_id=claim.pk).revoked_at is not None
+    approval = Approval.objects.get(content_type__model="claim", object_id=claim.pk)
+    assert approval.revoked_at is not None
 
 
 def test_a_page_written_straight_to_the_database_leaves_public_view(client, product):

@@ -44,6 +44,7 @@ from evidence.models import (
     ClaimSource,
     Source,
     StudyType,
+    approved_as_they_stand,
     library_claims,
 )
 from mgsite import cache, invalidation
@@ -182,6 +183,13 @@ class Command(BaseCommand):
             approval_of(claim, reviewer)
             for claim in library_claims()
             if claim.live and claim.current_sources
+        ]
+        forms = list(MagnesiumForm.objects.prefetch_related("benefit_claims"))
+        shown = approved_as_they_stand(forms)
+        approvals += [
+            approval_of(form, reviewer)
+            for form in forms
+            if form.live and form not in shown
         ]
         articles = []
         for model, pages in pages_with_findings():
