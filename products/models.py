@@ -123,6 +123,7 @@ class MagnesiumFormClaim(Orderable):
     panels = [FieldPanel("claim")]
 
     class Meta(Orderable.Meta):
+        ordering = ["sort_order", "pk"]  # as for RetailerLink
         constraints = [
             models.UniqueConstraint(
                 fields=["form", "claim"],
@@ -593,6 +594,9 @@ class ProductImage(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("alt_text")]
 
+    class Meta(Orderable.Meta):
+        ordering = ["sort_order", "pk"]  # as for RetailerLink
+
     def __str__(self):
         return self.alt_text
 
@@ -606,6 +610,7 @@ class ProductClaim(Orderable):
     panels = [FieldPanel("claim")]
 
     class Meta(Orderable.Meta):
+        ordering = ["sort_order", "pk"]  # as for RetailerLink
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "claim"],
