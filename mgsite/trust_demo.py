@@ -8,6 +8,7 @@ from django.core.files.images import ImageFile
 from wagtail.images.models import Image
 
 from articles.models import Person
+from evidence.models import approved_as_they_stand
 from evidence.review import publish_demo
 from mgsite import brand_art
 from mgsite.models import (
@@ -229,9 +230,10 @@ def load_brand():
         )
         brand.full_clean()
         brand.save()
-        publish_demo(brand)
         settings.brand = brand
         settings.save()
+    if not approved_as_they_stand([settings.brand]):
+        publish_demo(settings.brand)
     return settings.brand
 
 
