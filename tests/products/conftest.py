@@ -1,6 +1,8 @@
 import pytest
 
+from evidence.factories import go_live
 from products.factories import ProductPageFactory, ProductVariantFactory
+from products.models import FormsComparisonPage
 
 
 @pytest.fixture
@@ -14,4 +16,12 @@ def product(catalogue):
     ProductVariantFactory(
         page=page, price="24.00", size_label="120 capsules", amount=120
     )
+    return page
+
+
+@pytest.fixture
+def comparison_page(home_page):
+    page = FormsComparisonPage(title="Forms of magnesium", slug="forms")
+    home_page.add_child(instance=page)
+    go_live(page)
     return page

@@ -15,14 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def comparison_page(home_page):
-    page = FormsComparisonPage(title="Forms of magnesium", slug="forms")
-    home_page.add_child(instance=page)
-    go_live(page)
-    return page
-
-
-@pytest.fixture
 def forms(catalogue):
     oxide = MagnesiumFormFactory(name="Oxide", elemental_share_percent=Decimal("60"))
     glycinate = MagnesiumFormFactory(

@@ -8,13 +8,12 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from evidence.factories import go_live
 from evidence.review_views import review_url
 from products.factories import MagnesiumFormFactory, ProductPageFactory
-from products.models import FormsComparisonPage, MagnesiumForm
+from products.models import MagnesiumForm
 from tests.evidence.conftest import make_user
+from tests.products.magnesium_forms import edit_url, form_data
 from tests.services import empty_caches
 
 pytestmark = pytest.mark.django_db
@@ -31,32 +30,6 @@ def form():
 @pytest.fixture
 def product(catalogue, form):
     return ProductPageFactory(parent=catalogue, magnesium_form=form)
-
-
-@pytest.fixture
-def comparison_page(home_page):
-    page = FormsComparisonPage(title="Forms of magnesium", slug="forms")
-    home_page.add_child(instance=page)
-    go_live(page)
-    return page
-
-
-def form_data(form, **changes):
-    data = {
-        "name": form.name,
-        "slug": form.slug,
-        "elemental_share_percent": form.elemental_share_percent,
-        "absorption_notes": form.absorption_notes,
-        "digestive_tolerance": form.digestive_tolerance,
-        "typical_uses": form.typical_uses,
-        "benefit_claims": inline_formset([]),
-    }
-    data.update(changes)
-    return nested_form_data(data)
-
-
-def edit_url(form):
-    return reverse("wagtailsnippets_products_magnesiumform:edit", args=[form.pk])
 
 
 def post_change(client, form, action, **changes):

@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from evidence.factories import approved_claim
 from products.factories import MagnesiumFormFactory
 from products.models import MagnesiumFormClaim, ProductClaim
+from tests.products.magnesium_forms import edit_url, form_data
 from tests.products.test_publication_gate import admin_post_data
 
 pytestmark = pytest.mark.django_db
@@ -58,21 +59,9 @@ def test_stating_the_same_claim_twice_for_a_magnesium_form_is_an_error_on_the_fi
 ):
     form = MagnesiumFormFactory()
     claim = approved_claim()
-    data = nested_form_data(
-        {
-            "name": form.name,
-            "slug": form.slug,
-            "elemental_share_percent": form.elemental_share_percent,
-            "absorption_notes": form.absorption_notes,
-            "digestive_tolerance": form.digestive_tolerance,
-            "typical_uses": form.typical_uses,
-            "benefit_claims": inline_formset([{"claim": claim.pk}] * 2),
-        }
-    )
+    data = form_data(form, benefit_claims=[{"claim": claim.pk}] * 2)
 
-    response = superuser_client.post(
-        f"/admin/snippets/products/magnesiumform/edit/{form.pk}/", data
-    )
+    response = superuser_client.post(edit_url(form), data)
 
     formset = response.context["form"].formsets["benefit_claims"]
     assert response.status_code == 200
