@@ -297,7 +297,7 @@ EXPORT_COLUMNS = {
     "type_label": "Type",
     "object_id": "ID",
     "claim_kind": "Claim kind",
-    "item": "Claim or page",
+    "item": "Item",
     "status_label": "Status",
     "approved_by": "Approved by",
     "approved_on": "Approved on",
@@ -320,7 +320,7 @@ class ComplianceReportView(SafeSpreadsheetExportMixin, ReportView):
     export_filename = "compliance-report"
     export_sheet_title = "Compliance"
     columns = [
-        TitleColumn("item", label="Claim or page", get_url=lambda row: row.review_url),
+        TitleColumn("item", label="Item", get_url=lambda row: row.review_url),
         Column("type_label", label="Type"),
         Column("object_id", label="ID"),
         Column("status_label", label="Status"),

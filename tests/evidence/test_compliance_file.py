@@ -27,7 +27,7 @@ HEADINGS = [
     "Type",
     "ID",
     "Claim kind",
-    "Claim or page",
+    "Item",
     "Status",
     "Approved by",
     "Approved on",
@@ -106,6 +106,7 @@ def test_one_row_per_claim_and_per_product_page_with_the_approval(
         ("Claim", str(claim.pk)),
         ("Claim", str(draft.pk)),
         ("Product page", str(product.pk)),
+        ("Brand or form", str(product.magnesium_form_id)),
     }
     approved = found["Claim", str(claim.pk)]
     assert approved["Claim kind"] == "US structure/function claim"
@@ -117,10 +118,14 @@ def test_one_row_per_claim_and_per_product_page_with_the_approval(
     assert not_approved["Status"] == "Draft"
     assert not_approved["Approved by"] == not_approved["Approved on"] == ""
     page = found["Product page", str(product.pk)]
-    assert page["Claim or page"] == "Glycinate capsules"
+    assert page["Item"] == "Glycinate capsules"
     assert page["Status"] == "Live"
     assert page["Approved by"] == "factory-reviewer"
     assert page["Sources or claims"] == f"Claim {claim.pk}: {claim.wording}"
+    form = found["Brand or form", str(product.magnesium_form_id)]
+    assert form["Item"] == f"{product.magnesium_form.name} (magnesium form)"
+    assert form["Status"] == "Live"
+    assert form["Approved by"] == "factory-reviewer"
 
 
 def test_the_xlsx_has_a_named_sheet_sized_columns_and_a_frozen_header(
@@ -135,7 +140,7 @@ def test_the_xlsx_has_a_named_sheet_sized_columns_and_a_frozen_header(
     assert sheet.freeze_panes == "A2"
     assert rows[0] == HEADINGS
     assert all(cell.font.bold for cell in sheet[1])
-    assert len(rows) == 4
+    assert len(rows) == 5  # headings, two claims, the product, its form
     wording = sheet.column_dimensions["D"].width
     assert wording == len(claim.wording) + 2
     assert sheet.column_dimensions["B"].width < wording

@@ -24,7 +24,7 @@ def csv_rows(response):
 
 def claim_wording(rows):
     """The wording cell of the compliance report's first row."""
-    return rows[1][rows[0].index("Claim or page")]
+    return rows[1][rows[0].index("Item")]
 
 
 def xlsx_rows(response):
