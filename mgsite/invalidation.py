@@ -34,10 +34,10 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import BaseViewRestriction, Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
-from evidence.models import Approval, Claim, ClaimSource, Source
+from evidence.models import Approval, Claim, ClaimSource, ReviewedSnippet, Source
 from mgsite import cache
 from mgsite.models import Brand, SiteSettings
-from products.models import ProductVariant
+from products.models import MagnesiumForm, ProductVariant
 
 CONTENT_APPS = {"mgsite", "evidence", "articles", "products"}
 # Saves that only move draft or lock bookkeeping change nothing public.
@@ -197,7 +197,8 @@ def product_shown(page_id):
 
 
 def everything():
-    """The brand and the site setting choosing it are on every page."""
+    """What the brand, the site setting choosing it, or a magnesium form
+    shows: every page."""
     return list(every_page()), SITE_WIDE_PATHS
 
 
@@ -237,7 +238,7 @@ def on_approval_changed(sender, instance, raw=False, **kwargs):
         changed(claims_shown, [instance.object_id])
     elif model is not None and issubclass(model, Page):
         changed(approved_page_shown, instance.object_id)
-    elif model is Brand:
+    elif model is not None and issubclass(model, ReviewedSnippet):
         changed(everything)
     else:
         cache.content_changed()
@@ -258,7 +259,12 @@ def on_site_setting_saved(sender, instance, raw=False, **kwargs):
         changed(everything)
 
 
-def on_brand_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+def on_reviewed_snippet_saved(
+    sender, instance, raw=False, update_fields=None, **kwargs
+):
+    """The brand is on every page; a magnesium form on its products, the
+    catalogue's filter, the comparison and articles embedding it: rare
+    changes, so every page is purged."""
     if not (raw or (update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS)):
         changed(everything)
 
@@ -304,7 +310,8 @@ HANDLERS = [
     (post_save, on_variant_changed, ProductVariant),
     (post_delete, on_variant_changed, ProductVariant),
     (post_save, on_site_setting_saved, SiteSettings),
-    (post_save, on_brand_saved, Brand),
+    (post_save, on_reviewed_snippet_saved, Brand),
+    (post_save, on_reviewed_snippet_saved, MagnesiumForm),
     (post_save, on_any_save, None),
     (post_delete, on_any_delete, None),
     (m2m_changed, on_any_m2m, None),

@@ -156,6 +156,19 @@ def test_a_site_setting_purges_every_page(purges, product):
     assert purges.urls() == every_live_page | urls("/sitemap.xml")
 
 
+def test_approving_a_magnesium_form_change_purges_every_page(purges, product):
+    purges.urls()
+    form = product.magnesium_form
+    form.typical_uses = "Taken with the evening meal."
+    form.save_revision()
+    assert purges.urls() == set()  # a draft shows nowhere
+
+    go_live(form)
+
+    every_live_page = live_page_urls()
+    assert purges.urls() == every_live_page | urls("/sitemap.xml")
+
+
 def test_saving_a_draft_purges_nothing(purges, product):
     purges.urls()
 
